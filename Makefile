@@ -1,0 +1,42 @@
+# Two commands a newcomer needs: `make run` and `make test`. Both create .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Development relaxes the production-safe defaults of cgt_event/settings.py.
+DEV_ENV := DJANGO_DEBUG=1
+
+.PHONY: install run test lint fmt check-migrations clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml package.json package-lock.json | $(BIN)/python
+	$(BIN)/pip install --quiet --editable '.[dev]'
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
+	$(DEV_ENV) $(BIN)/python manage.py seed
+	$(DEV_ENV) $(BIN)/python manage.py ensure_superuser
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-migrations: install
+	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+test: lint check-migrations
+	$(DEV_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

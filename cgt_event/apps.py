@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CgtEventConfig(AppConfig):
+    name = "cgt_event"
+    verbose_name = _("Site")

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from cgt_event import views
+
+admin.site.site_header = _("CGT East Asia 2025 — organizers")
+admin.site.site_title = _("CGT East Asia admin")
+admin.site.index_title = _("Content and event administration")
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("landscape/", include("landscape.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "cgt_event.views.page_not_found"
+handler500 = "cgt_event.views.server_error"

@@ -1,0 +1,45 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+
+def test_healthz_answers_ok_without_the_database(client):
+    # No `db` fixture: any query here would raise.
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_every_page_links_the_main_sections(client, seeded):
+    text = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("landscape:overview")}"' in text
+    assert "25 September 2025" in text
+    assert "Songdo Convensia, Incheon, South Korea" in text
+
+
+def test_pages_carry_no_inline_scripts_or_styles(client, seeded):
+    for url in ["/", "/landscape/", "/landscape/japan/", "/landscape/companies/"]:
+        text = client.get(url).content.decode()
+        assert "<script>" not in text
+        assert "style=" not in text
+        assert "<style" not in text
+
+
+def test_server_error_page_is_styled(db):
+    from cgt_event.views import server_error
+
+    response = server_error(None)
+    assert response.status_code == 500
+    assert b"Something went wrong on our side" in response.content
+
+
+@pytest.mark.urls("tests.urls_raising")
+def test_an_unhandled_error_gives_the_styled_500(db):
+    client = Client(raise_request_exception=False)
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    assert b"Something went wrong on our side" in response.content
+
+
+def test_english_pages_have_no_language_prefix():
+    assert reverse("landscape:overview") == "/landscape/"

@@ -1,4 +1,4 @@
-"""Real-browser tests: Playwright driving the system Chromium against pytest-django's live server."""
+"""Browser tests: Playwright drives the system Chromium against the live server."""
 
 import os
 from pathlib import Path

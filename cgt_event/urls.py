@@ -2,10 +2,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from cgt_event import views
+from cgt_event.sitemaps import SITEMAPS
 
 admin.site.site_header = _("CGT East Asia 2025 — organizers")
 admin.site.site_title = _("CGT East Asia admin")
@@ -13,11 +15,14 @@ admin.site.index_title = _("Content and event administration")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("landscape/", include("landscape.urls")),
+    path("", include("registration.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,9 +1,11 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from landscape import selectors as landscape_selectors
+from registration import selectors as event_selectors
 
 
 @require_safe
@@ -14,7 +16,25 @@ def healthz(request):
 
 @require_safe
 def home(request):
-    return render(request, "home.html", landscape_selectors.landscape_teaser())
+    event = event_selectors.current_event()
+    context = {
+        "event": event,
+        "speakers": event_selectors.featured_speakers(event=event),
+        **landscape_selectors.landscape_teaser(),
+    }
+    return render(request, "home.html", context)
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /register/",
+        "Disallow: /checkin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 def page_not_found(request, exception):

@@ -127,8 +127,8 @@ PIPELINE_COMPANIES = {
 }
 
 # Companies the highlights name that are not in the Pipelines list. The country is set
-# only where the source says where the company is ("Taiwan's Lukas Biomedical");
-# otherwise it is left for organizers to fill in.
+# only where the source says where the company is ("Taiwan's Lukas Biomedical"; the speaker
+# list's "Vaxcell-Bio, South Korea"); otherwise it is left for organizers to fill in.
 OTHER_COMPANIES = [
     ("IASO Bio", None),
     ("Novartis", None),
@@ -149,7 +149,7 @@ OTHER_COMPANIES = [
     ("Helixmith", None),
     ("DAAN Biotherapeutics", None),
     ("Lukas Biomedical", "taiwan"),
-    ("VaxCell-Bio", None),
+    ("VaxCell-Bio", "south-korea"),
     ("SK Bioscience", None),
     ("IDT Biologika", None),
     ("ENCell", None),

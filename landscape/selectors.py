@@ -1,18 +1,14 @@
 """Reads for the landscape's pages: each returns everything its page shows, fetched up front."""
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from landscape import charts
 from landscape.models import Company, Country, Highlight, KeyFigure, Overview, Program
-
-
-def _highlights_with_companies():
-    return Highlight.objects.prefetch_related(
-        Prefetch("companies", queryset=Company.objects.order_by("name"), to_attr="mentioned")
-    )
 
 
 def landscape_overview():
@@ -55,22 +51,55 @@ def landscape_teaser():
     }
 
 
-def group_by_topic(highlights):
-    """[(topic label, [highlights])] in the order topics first appear."""
-    groups = defaultdict(list)
-    for highlight in highlights:
-        groups[highlight.get_topic_display()].append(highlight)
+@dataclass
+class HighlightItem:
+    """A highlight as the country page shows it, with the companies it mentions."""
+
+    text: str
+    source_url: str
+    mentioned: list = field(default_factory=list)
+
+
+def _country_highlights_by_topic(country):
+    """[(topic label, [HighlightItem])], topics in the order they first appear.
+
+    One query: a LEFT JOIN of the highlights with the companies they mention, so a highlight
+    with three companies arrives as three rows and one with none as a single row.
+    """
+    rows = (
+        Highlight.objects.filter(country=country)
+        .order_by("order", "pk", "companies__name")
+        .values("pk", "topic", "text", "source_url", "companies__name", "companies__slug")
+    )
+    items, groups = {}, defaultdict(list)
+    topic_labels = dict(Highlight.Topic.choices)
+    for row in rows:
+        item = items.get(row["pk"])
+        if item is None:
+            item = items[row["pk"]] = HighlightItem(row["text"], row["source_url"])
+            groups[str(topic_labels.get(row["topic"], row["topic"]))].append(item)
+        if row["companies__slug"]:
+            item.mentioned.append(CompanyLink(row["companies__name"], row["companies__slug"]))
     return list(groups.items())
 
 
-def country_detail(*, slug):
-    """One country: snapshot, highlights by topic, its companies with their programs.
+@dataclass
+class CompanyLink:
+    name: str
+    slug: str
 
-    Five queries: the country, its highlights, the companies they mention, its companies,
-    and their programs.
+    def get_absolute_url(self):
+        return reverse("landscape:company", kwargs={"slug": self.slug})
+
+
+def country_detail(*, slug):
+    """One country: snapshot, highlights by topic, its companies with their programs, and
+    the speakers from there (a reverse relation; landscape never imports registration).
+
+    Five queries: the country, its highlights with the companies they mention, its
+    companies, their programs, and its speakers.
     """
     country = get_object_or_404(Country, slug=slug)
-    highlights = list(_highlights_with_companies().filter(country=country))
     companies = list(
         Company.objects.filter(country=country).prefetch_related(
             Prefetch("programs", queryset=Program.objects.order_by("order", "name"))
@@ -78,13 +107,17 @@ def country_detail(*, slug):
     )
     return {
         "country": country,
-        "highlight_groups": group_by_topic(highlights),
+        "highlight_groups": _country_highlights_by_topic(country),
         "companies": companies,
+        "speakers": list(country.speakers.select_related("company")),
     }
 
 
 def company_detail(*, slug):
-    """One company: its programs and the highlights that mention it. Three queries."""
+    """One company: its programs, the highlights that mention it and its speakers.
+
+    Four queries.
+    """
     company = get_object_or_404(
         Company.objects.select_related("country").prefetch_related(
             Prefetch("programs", queryset=Program.objects.order_by("order", "name")),
@@ -92,6 +125,12 @@ def company_detail(*, slug):
                 "highlights",
                 queryset=Highlight.objects.select_related("country"),
                 to_attr="highlight_list",
+            ),
+            Prefetch(
+                "speakers",
+                # The speaker model is reached through the reverse relation, not imported.
+                queryset=Company.speakers.field.model.objects.select_related("country"),
+                to_attr="speaker_list",
             ),
         ),
         slug=slug,

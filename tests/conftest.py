@@ -1,9 +1,8 @@
 import pytest
-
-from landscape.services import landscape_seed
+from django.core.management import call_command
 
 
 @pytest.fixture
 def seeded(db):
     """The site's content as `manage.py seed` loads it."""
-    landscape_seed()
+    call_command("seed", verbosity=0)

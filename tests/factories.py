@@ -1,7 +1,11 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import factory
 from factory.django import DjangoModelFactory
 
 from landscape.models import Company, Country, Highlight, KeyFigure, Overview, Program
+from registration.models import Event, Session, SessionSpeaker, Speaker
 
 
 class OverviewFactory(DjangoModelFactory):
@@ -85,3 +89,71 @@ def build_landscape(scale):
             ProgramFactory.create_batch(2, company=company, phase=Program.Phase.values[index % 9])
             HighlightFactory(country=country, companies=[company])
     return countries
+
+
+class EventFactory(DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    name = "Cell & Gene Therapy East Asia 2025"
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    tagline = "Powering Innovation in Cell & Gene Therapy Across East Asia"
+    venue = "Songdo Convensia"
+    city = "Incheon"
+    country = "South Korea"
+    start = factory.LazyFunction(lambda: kst(2025, 9, 25))
+    end = factory.LazyFunction(lambda: kst(2025, 9, 26))
+
+
+class SpeakerFactory(DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Speaker {n}")
+    slug = factory.Sequence(lambda n: f"speaker-{n}")
+    role = "CEO"
+    organization = "Company"
+    featured = True
+
+
+class SessionFactory(DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    event = factory.SubFactory(EventFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    kind = Session.Kind.TALK
+    start = factory.LazyFunction(lambda: kst(2025, 9, 25, 9, 30))
+    end = factory.LazyAttribute(lambda session: session.start + timedelta(minutes=30))
+    room = "Hall A"
+
+
+def kst(*parts):
+    """An aware datetime in Korea time."""
+    return datetime(*parts, tzinfo=ZoneInfo("Asia/Seoul"))
+
+
+def build_event(scale):
+    """An event with `scale` speakers, each on two sessions in two rooms, plus `scale` companies
+    and countries for them to belong to."""
+    event = EventFactory()
+    countries = CountryFactory.create_batch(2)
+    speakers = [
+        SpeakerFactory(
+            event=event,
+            country=countries[index % 2],
+            company=CompanyFactory(country=countries[index % 2]),
+        )
+        for index in range(scale)
+    ]
+    for index, speaker in enumerate(speakers):
+        start = kst(2025, 9, 25, 9) + timedelta(minutes=30 * index)
+        for room in ("Hall A", "Hall B"):
+            session = SessionFactory(event=event, start=start, room=room)
+            session.appearances.create(speaker=speaker)
+            if scale > 1:
+                session.appearances.create(
+                    speaker=speakers[(index + 1) % scale], role=SessionSpeaker.Role.PANELIST
+                )
+    return event

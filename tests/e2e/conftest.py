@@ -53,9 +53,9 @@ def screenshot(page):
 @pytest.fixture
 def site(live_server, transactional_db):
     """The seeded site, served by a live server; returns its base URL."""
-    from landscape.services import landscape_seed
+    from django.core.management import call_command
 
-    landscape_seed()
+    call_command("seed", verbosity=0)
     return live_server.url
 
 

@@ -1,0 +1,56 @@
+"""iCalendar files of the agenda, made with the icalendar library, in Korea time."""
+
+from datetime import UTC, datetime
+
+from django.utils import timezone
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+PRODID = "-//CGT East Asia//Agenda//EN"
+
+
+def _calendar(name):
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Asia/Seoul")
+    return calendar
+
+
+def _session_event(session, event, *, domain, base_url):
+    names = ", ".join(appearance.speaker.name for appearance in session.appearance_list)
+    description = "\n\n".join(part for part in (names, session.description) if part)
+    entry = CalendarEvent()
+    entry.add("uid", f"session-{session.pk}@{domain}")
+    entry.add("dtstamp", datetime.now(UTC))
+    # Korea time with its zone, so every calendar app shows 09:30 KST as 09:30 KST.
+    entry.add("dtstart", timezone.localtime(session.start))
+    entry.add("dtend", timezone.localtime(session.end))
+    entry.add("summary", session.title)
+    if description:
+        entry.add("description", description)
+    location = ", ".join(part for part in (session.room, event.location) if part)
+    entry.add("location", location)
+    entry.add("url", base_url + session.get_absolute_url())
+    entry.add("categories", [session.get_kind_display()])
+    return entry
+
+
+def agenda_calendar(event, sessions, *, domain, base_url):
+    """The whole agenda as bytes of an .ics file."""
+    calendar = _calendar(event.name if event else "Agenda")
+    for session in sessions:
+        calendar.add_component(_session_event(session, event, domain=domain, base_url=base_url))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def session_calendar(session, *, domain, base_url):
+    """One session as bytes of an .ics file."""
+    calendar = _calendar(session.event.name)
+    calendar.add_component(_session_event(session, session.event, domain=domain, base_url=base_url))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,107 @@
+"""Reads for the event's pages: each returns everything its page shows, fetched up front."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import groupby
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from registration.models import Event, Session, SessionSpeaker, Speaker
+
+
+def current_event():
+    """The event the site is about, or None before organizers have created one. One query."""
+    return Event.objects.current()
+
+
+def _appearances():
+    return Prefetch(
+        "appearances",
+        queryset=SessionSpeaker.objects.select_related("speaker"),
+        to_attr="appearance_list",
+    )
+
+
+def speaker_list(*, event):
+    """The event's speakers with their company and country. One query."""
+    if event is None:
+        return []
+    return list(Speaker.objects.filter(event=event).select_related("company", "country"))
+
+
+def featured_speakers(*, event):
+    if event is None:
+        return []
+    return list(
+        Speaker.objects.filter(event=event, featured=True).select_related("company", "country")
+    )
+
+
+def speaker_detail(*, slug):
+    """One speaker with company, country and sessions in time order. Two queries."""
+    return get_object_or_404(
+        Speaker.objects.select_related("company", "country").prefetch_related(
+            Prefetch(
+                "appearances",
+                queryset=SessionSpeaker.objects.select_related("session").order_by(
+                    "session__start"
+                ),
+                to_attr="appearance_list",
+            )
+        ),
+        slug=slug,
+    )
+
+
+def agenda_sessions(*, event):
+    """The event's sessions in time order, each with its speakers. Two queries."""
+    if event is None:
+        return []
+    return list(Session.objects.for_event(event).prefetch_related(_appearances()))
+
+
+def session_detail(*, pk):
+    """One session with its event and speakers. Two queries."""
+    return get_object_or_404(
+        Session.objects.select_related("event").prefetch_related(_appearances()), pk=pk
+    )
+
+
+@dataclass
+class Slot:
+    """Sessions that start at the same time, side by side in their rooms."""
+
+    start: datetime
+    sessions: list = field(default_factory=list)
+    is_current: bool = False
+    is_next: bool = False
+
+
+def agenda_slots(sessions, *, now):
+    """Group sessions by start time, marking the running slot and the next one.
+
+    Marks are set only on the day `now` falls on (in Korea time), so the agenda of a
+    past or future day reads plainly.
+    """
+    slots = [Slot(start, list(group)) for start, group in groupby(sessions, lambda s: s.start)]
+    today = timezone.localdate(now)
+    todays = [slot for slot in slots if timezone.localdate(slot.start) == today]
+    for slot in todays:
+        slot.is_current = any(s.start <= now < s.end for s in slot.sessions)
+    upcoming = [slot for slot in todays if slot.start > now]
+    if upcoming:
+        upcoming[0].is_next = True
+    return slots
+
+
+def agenda(*, now=None):
+    """The /agenda/ page: the event and its sessions grouped by time slot. Three queries."""
+    event = current_event()
+    sessions = agenda_sessions(event=event)
+    return {
+        "event": event,
+        "slots": agenda_slots(sessions, now=now or timezone.now()),
+        "rooms": sorted({session.room for session in sessions if session.room}),
+    }

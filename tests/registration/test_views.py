@@ -1,0 +1,261 @@
+import html
+import json
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from registration.models import Session, SessionSpeaker, Speaker
+from registration.selectors import agenda_slots
+from tests.factories import SessionFactory, build_event, kst
+
+
+def page_text(response):
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def keynote(seeded):
+    """A session entered as an organizer would: 09:30 KST, with two speakers."""
+    event = Speaker.objects.get(slug="bryan-choi").event
+    session = Session.objects.create(
+        event=event,
+        title="Opening keynote",
+        kind=Session.Kind.KEYNOTE,
+        start=kst(2025, 9, 25, 9, 30),
+        end=kst(2025, 9, 25, 10, 15),
+        room="Grand Ballroom",
+    )
+    session.appearances.create(speaker=Speaker.objects.get(slug="bryan-choi"))
+    session.appearances.create(
+        speaker=Speaker.objects.get(slug="phil-huang"), role=SessionSpeaker.Role.MODERATOR
+    )
+    return session
+
+
+# --- home and speakers ------------------------------------------------------------------
+
+
+def test_home_names_the_event_date_and_venue(client, seeded):
+    text = page_text(client.get(reverse("home")))
+    assert '<h1 class="display-5 fw-bold">Cell & Gene Therapy East Asia 2025</h1>' in text
+    assert "25 September 2025" in text
+    assert "Songdo Convensia, Incheon, South Korea" in text
+    assert "openstreetmap.org/search?query=Songdo+Convensia" in text
+
+
+def test_home_features_the_speakers(client, seeded):
+    text = page_text(client.get(reverse("home")))
+    for speaker in Speaker.objects.all():
+        assert speaker.get_absolute_url() in text
+
+
+def test_speaker_list_shows_all_ten(client, seeded):
+    response = client.get(reverse("registration:speakers"))
+    assert [s.name for s in response.context["speakers"]] == list(
+        Speaker.objects.order_by("order").values_list("name", flat=True)
+    )
+
+
+def test_every_speaker_has_a_page_linking_company_and_country(client, seeded):
+    for speaker in Speaker.objects.select_related("company", "country"):
+        response = client.get(speaker.get_absolute_url())
+        text = page_text(response)
+        assert response.status_code == 200
+        assert speaker.name in text
+        assert speaker.role in text
+        assert speaker.country.get_absolute_url() in text
+        if speaker.company:
+            assert speaker.company.get_absolute_url() in text
+
+
+def test_speaker_page_without_photo_shows_initials(client, seeded):
+    text = page_text(client.get(reverse("registration:speaker", kwargs={"slug": "james-lin"})))
+    assert '<span class="avatar avatar-xl avatar-tone-' in text
+    assert ">JL</span>" in text
+
+
+def test_speaker_page_lists_their_sessions_in_kst(client, keynote):
+    text = page_text(client.get(reverse("registration:speaker", kwargs={"slug": "phil-huang"})))
+    assert "Opening keynote" in text
+    assert '<time datetime="2025-09-25T09:30:00+09:00">25 Sep, 09:30</time>–10:15 KST' in text
+    assert "Moderator" in text
+
+
+def test_company_and_country_pages_list_their_speakers(client, seeded):
+    company_page = page_text(client.get("/landscape/companies/stemcyte/"))
+    assert "Phil Huang" in company_page
+    country_page = page_text(client.get("/landscape/taiwan/"))
+    assert "Speakers from Taiwan" in country_page
+    for name in ("James Lin", "Cheng-Yi Jerry Kuo", "Phil Huang"):
+        assert name in country_page
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/speakers/nobody/", "/speakers/%E2%9C%93/", "/speakers/a..b/", "/agenda/sessions/999.ics"],
+)
+def test_malformed_or_unknown_addresses_are_404s(client, seeded, url):
+    assert client.get(url).status_code == 404
+
+
+# --- agenda -------------------------------------------------------------------------------
+
+
+def response_cards(text):
+    return [part.split("</article>")[0] for part in text.split('<article class="session-card')[1:]]
+
+
+def test_agenda_without_sessions_says_to_be_announced(client, seeded):
+    text = page_text(client.get(reverse("registration:agenda")))
+    assert "Agenda to be announced" in text
+
+
+def test_agenda_without_any_event_reads_well(client, db):
+    for name in ("registration:agenda", "registration:speakers", "registration:agenda_json"):
+        assert client.get(reverse(name)).status_code == 200
+    assert Calendar.from_ical(client.get(reverse("registration:agenda_ics")).content)
+
+
+def test_session_at_0930_kst_appears_at_0930_on_the_agenda(client, keynote):
+    text = page_text(client.get(reverse("registration:agenda")))
+    assert '<time datetime="2025-09-25T09:30:00+09:00">09:30</time>' in text
+    [card] = response_cards(text)
+    assert "<span>09:30–10:15 KST</span>" in card
+    assert '<span class="session-room">· Grand Ballroom</span>' in card
+
+
+def test_agenda_ics_carries_the_0930_kst_start(client, keynote):
+    response = client.get(reverse("registration:agenda_ics"))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = Calendar.from_ical(response.content)
+    [entry] = calendar.walk("VEVENT")
+    start = entry.decoded("dtstart")
+    assert str(start.tzinfo) == "Asia/Seoul"
+    assert (start.hour, start.minute) == (9, 30)
+    assert start.isoformat() == "2025-09-25T09:30:00+09:00"
+    assert entry["summary"] == "Opening keynote"
+    assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Asia/Seoul"]
+
+
+def test_session_ics_holds_just_that_session(client, keynote):
+    response = client.get(reverse("registration:session_ics", kwargs={"pk": keynote.pk}))
+    [entry] = Calendar.from_ical(response.content).walk("VEVENT")
+    assert entry.decoded("dtend").isoformat() == "2025-09-25T10:15:00+09:00"
+    assert "Bryan Choi, Phil Huang" in entry["description"]
+
+
+def test_agenda_json_gives_times_with_their_offset(client, keynote):
+    data = json.loads(client.get(reverse("registration:agenda_json")).content)
+    [session] = data["sessions"]
+    assert session["start"] == "2025-09-25T09:30:00+09:00"
+    assert session["room"] == "Grand Ballroom"
+    assert [(s["name"], s["role"]) for s in session["speakers"]] == [
+        ("Bryan Choi", "speaker"),
+        ("Phil Huang", "moderator"),
+    ]
+    assert data["event"]["timezone"] == "Asia/Seoul"
+
+
+def test_agenda_slots_put_parallel_sessions_side_by_side(db):
+    first = SessionFactory(room="Hall A")
+    second = SessionFactory(event=first.event, room="Hall B", start=first.start)
+    later = SessionFactory(event=first.event, start=first.start + timedelta(hours=1))
+    slots = agenda_slots([first, second, later], now=kst(2025, 1, 1))
+    assert [[s.pk for s in slot.sessions] for slot in slots] == [
+        [first.pk, second.pk],
+        [later.pk],
+    ]
+    assert not any(slot.is_current or slot.is_next for slot in slots)
+
+
+def test_agenda_marks_the_current_and_next_slot_on_the_day(db):
+    first = SessionFactory(start=kst(2025, 9, 25, 9), end=kst(2025, 9, 25, 10))
+    second = SessionFactory(event=first.event, start=kst(2025, 9, 25, 10), end=kst(2025, 9, 25, 11))
+    third = SessionFactory(event=first.event, start=kst(2025, 9, 25, 11), end=kst(2025, 9, 25, 12))
+    slots = agenda_slots([first, second, third], now=kst(2025, 9, 25, 9, 45))
+    assert [(slot.is_current, slot.is_next) for slot in slots] == [
+        (True, False),
+        (False, True),
+        (False, False),
+    ]
+
+
+def test_agenda_page_marks_a_running_session(client, db):
+    now = timezone.now()
+    SessionFactory(start=now - timedelta(minutes=5), end=now + timedelta(minutes=25))
+    text = page_text(client.get(reverse("registration:agenda")))
+    assert '<span class="badge slot-badge slot-badge-now">Now</span>' in text
+
+
+# --- sharing and discovery ----------------------------------------------------------------
+
+
+def test_pages_carry_open_graph_tags(client, seeded):
+    text = page_text(client.get(reverse("registration:speaker", kwargs={"slug": "phil-huang"})))
+    assert '<meta property="og:title" content="Phil Huang · StemCyte">' in text
+    assert '<meta property="og:type" content="profile">' in text
+    assert '<meta property="og:image" content="http://testserver/static/img/og-image.png">' in text
+
+
+def test_sitemap_lists_speakers_countries_and_companies(client, seeded):
+    text = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/speakers/phil-huang/</loc>" in text
+    assert "<loc>http://testserver/landscape/taiwan/</loc>" in text
+    assert "<loc>http://testserver/landscape/companies/stemcyte/</loc>" in text
+    assert "<loc>http://testserver/agenda/</loc>" in text
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client, db):
+    text = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+# --- constant query counts at two data sizes ------------------------------------------------
+
+
+@pytest.fixture(params=[1, 50], ids=["1x", "50x"])
+def event(request, db):
+    return build_event(request.param)
+
+
+def test_speaker_list_query_count(client, event, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        assert client.get(reverse("registration:speakers")).status_code == 200
+
+
+def test_speaker_page_query_count(client, event, django_assert_num_queries):
+    speaker = event.speakers.first()
+    with django_assert_num_queries(2):
+        assert client.get(speaker.get_absolute_url()).status_code == 200
+
+
+def test_agenda_query_count(client, event, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        assert client.get(reverse("registration:agenda")).status_code == 200
+
+
+def test_agenda_feeds_query_count(client, event, django_assert_num_queries):
+    for name in ("registration:agenda_ics", "registration:agenda_json"):
+        with django_assert_num_queries(3):
+            assert client.get(reverse(name)).status_code == 200
+
+
+def test_home_query_count(client, event, django_assert_num_queries):
+    with django_assert_num_queries(5):
+        assert client.get(reverse("home")).status_code == 200
+
+
+def test_company_page_with_speakers_query_count(client, event, django_assert_num_queries):
+    company = event.speakers.first().company
+    with django_assert_num_queries(4):
+        assert client.get(company.get_absolute_url()).status_code == 200
+
+
+def test_country_page_with_speakers_query_count(client, event, django_assert_num_queries):
+    country = event.speakers.first().country
+    with django_assert_num_queries(5):
+        assert client.get(country.get_absolute_url()).status_code == 200

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_countries",
     "cgt_event",
     "landscape",
     "registration",
@@ -84,6 +85,16 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers queue for SQLite's single write lock instead of failing: every
+    # transaction takes it up front (IMMEDIATE) and waits up to 20 s for it; WAL lets
+    # readers go on meanwhile. Tests use a file too, so they exercise the same locking.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
@@ -187,3 +198,25 @@ SITE = {
     "date": _("25 September 2025"),
     "venue": _("Songdo Convensia, Incheon, South Korea"),
 }
+
+# The site's public address, for links in e-mails (which have no request to build them from).
+SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+
+# E-mails are sent as tasks after commit. The built-in immediate backend runs them in the
+# request's process once the transaction commits; a worker backend can replace it.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "DJANGO_TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+# Registration
+# Days after the event's end before attendees' personal data is anonymized.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=90)
+REGISTRATION_RATE_LIMIT = env.str("REGISTRATION_RATE_LIMIT", default="10/m")
+# How many proxies in front of the app append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+DJANGO_NUM_PROXIES = env.int("DJANGO_NUM_PROXIES", default=0)
+COUNTRIES_FIRST = ["KR", "JP", "CN", "TW", "HK", "SG"]
+COUNTRIES_FIRST_BREAK = "──────────"

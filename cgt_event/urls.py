@@ -21,6 +21,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
     path("landscape/", include("landscape.urls")),
     path("", include("registration.urls")),
     path("admin/", admin.site.urls),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -23,6 +24,18 @@ def home(request):
         **landscape_selectors.landscape_teaser(),
     }
     return render(request, "home.html", context)
+
+
+@require_safe
+def privacy(request):
+    return render(
+        request,
+        "privacy.html",
+        {
+            "event": event_selectors.current_event(),
+            "retention_days": settings.PERSONAL_DATA_RETENTION_DAYS,
+        },
+    )
 
 
 @require_safe

@@ -1,10 +1,22 @@
-from django.contrib import admin
+import csv
+
+from django.contrib import admin, messages
 from django.db.models import Count
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from registration.models import Event, Session, SessionSpeaker, Speaker
+from registration import services
+from registration.models import (
+    Event,
+    Registration,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    TicketType,
+)
 
 
 @admin.register(Event)
@@ -97,3 +109,226 @@ class SessionAdmin(admin.ModelAdmin):
     @admin.display(description=_("speakers"), ordering="n_speakers")
     def speaker_count(self, obj):
         return obj.n_speakers
+
+
+@admin.register(TicketType)
+class TicketTypeAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "event",
+        "price_label",
+        "confirmed",
+        "capacity",
+        "waitlisted",
+        "checked_in",
+    ]
+    list_filter = ["event"]
+    list_select_related = ["event"]
+    search_fields = ["name"]
+    fields = [
+        "event",
+        "name",
+        "description",
+        ("price", "currency"),
+        "capacity",
+        ("on_sale_from", "on_sale_until"),
+        "order",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            promoted = services.ticket_type_fill_from_waitlist(ticket_type=obj)
+            if promoted:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(n)d person was promoted from the waiting list and e-mailed.",
+                        "%(n)d people were promoted from the waiting list and e-mailed.",
+                        len(promoted),
+                    )
+                    % {"n": len(promoted)},
+                    messages.SUCCESS,
+                )
+
+    @admin.display(description=_("price"), ordering="price")
+    def price_label(self, obj):
+        return _("free") if obj.is_free else f"{obj.currency} {obj.price:,.0f}"
+
+    @admin.display(description=_("confirmed"), ordering="n_confirmed")
+    def confirmed(self, obj):
+        return obj.n_confirmed
+
+    @admin.display(description=_("waitlisted"), ordering="n_waitlisted")
+    def waitlisted(self, obj):
+        return obj.n_waitlisted
+
+    @admin.display(description=_("checked in"), ordering="n_checked_in")
+    def checked_in(self, obj):
+        return obj.n_checked_in
+
+
+class CheckedInFilter(admin.SimpleListFilter):
+    title = _("checked in")
+    parameter_name = "checked_in"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(checked_in_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(checked_in_at__isnull=True)
+        return queryset
+
+
+CSV_COLUMNS = [
+    ("reference", _("Reference")),
+    ("status", _("Status")),
+    ("ticket", _("Ticket type")),
+    ("given_name", _("Given name")),
+    ("family_name", _("Family name")),
+    ("email", _("E-mail")),
+    ("organization", _("Organization")),
+    ("job_title", _("Job title")),
+    ("country", _("Country")),
+    ("sector", _("Sector")),
+    ("consent_marketing", _("News e-mails")),
+    ("created", _("Registered (KST)")),
+    ("checked_in", _("Checked in (KST)")),
+]
+
+
+def _csv_safe(value):
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    value = str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _kst(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "full_name",
+        "email",
+        "organization",
+        "ticket_type",
+        "status",
+        "checked_in_at",
+        "created",
+    ]
+    list_filter = ["status", "ticket_type", CheckedInFilter, "event"]
+    list_select_related = ["ticket_type"]
+    search_fields = ["reference", "given_name", "family_name", "email", "organization"]
+    date_hierarchy = "created"
+    actions = ["resend_confirmation", "check_in", "cancel", "export_csv"]
+    readonly_fields = [
+        "reference",
+        "status",
+        "created",
+        "updated",
+        "promoted_at",
+        "cancelled_at",
+        "checked_in_at",
+        "anonymized_at",
+        "consent_privacy",
+    ]
+    fields = [
+        ("reference", "status"),
+        "event",
+        "ticket_type",
+        ("given_name", "family_name"),
+        "email",
+        ("organization", "job_title"),
+        ("country", "sector"),
+        ("consent_privacy", "consent_marketing"),
+        ("created", "updated"),
+        ("promoted_at", "cancelled_at"),
+        ("checked_in_at", "anonymized_at"),
+    ]
+
+    def has_add_permission(self, request):
+        # Registrations come through the public form (capacity, waiting list, e-mails).
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        # The seat decision belongs to the services: the ticket type cannot be swapped here.
+        return [*self.readonly_fields, "event", "ticket_type"]
+
+    @admin.display(description=_("name"), ordering="family_name")
+    def full_name(self, obj):
+        return obj.full_name
+
+    @admin.action(description=_("Resend the confirmation e-mail"))
+    def resend_confirmation(self, request, queryset):
+        for registration in queryset.select_related("event"):
+            services.registration_resend(registration=registration)
+        self.message_user(
+            request, _("E-mails queued for %(n)d registrations.") % {"n": queryset.count()}
+        )
+
+    @admin.action(description=_("Check in"), permissions=["check_in"])
+    def check_in(self, request, queryset):
+        done, refused = 0, 0
+        for registration in queryset:
+            try:
+                services.attendee_check_in(registration=registration)
+                done += 1
+            except services.CheckInRefused:
+                refused += 1
+        self.message_user(
+            request,
+            _("%(done)d checked in; %(refused)d refused (waitlisted or cancelled).")
+            % {"done": done, "refused": refused},
+            messages.SUCCESS if not refused else messages.WARNING,
+        )
+
+    def has_check_in_permission(self, request):
+        return request.user.has_perm("registration.check_in")
+
+    @admin.action(description=_("Cancel (promotes the waiting list)"), permissions=["change"])
+    def cancel(self, request, queryset):
+        promoted = 0
+        for registration in queryset:
+            promoted += len(services.registration_cancel(registration=registration))
+        self.message_user(
+            request,
+            _("Cancelled %(n)d registrations; %(p)d promoted from the waiting list.")
+            % {"n": queryset.count(), "p": promoted},
+        )
+
+    @admin.action(description=_("Export selected as CSV"))
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="registrations.csv"'
+        response.write("\ufeff")  # so spreadsheet programs read UTF-8 names correctly
+        writer = csv.writer(response)
+        writer.writerow([str(label) for _key, label in CSV_COLUMNS])
+        for r in queryset.select_related("ticket_type").order_by("created"):
+            writer.writerow(
+                _csv_safe(value)
+                for value in [
+                    r.reference,
+                    r.get_status_display(),
+                    r.ticket_type.name,
+                    r.given_name,
+                    r.family_name,
+                    r.email,
+                    r.organization,
+                    r.job_title,
+                    r.country.name,
+                    r.get_sector_display(),
+                    _("yes") if r.consent_marketing else _("no"),
+                    _kst(r.created),
+                    _kst(r.checked_in_at),
+                ]
+            )
+        return response

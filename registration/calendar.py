@@ -54,3 +54,25 @@ def session_calendar(session, *, domain, base_url):
     calendar.add_component(_session_event(session, session.event, domain=domain, base_url=base_url))
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def event_calendar(event, *, url):
+    """The event itself as an .ics file: an all-day entry when no times are set."""
+    calendar = _calendar(event.name)
+    entry = CalendarEvent()
+    entry.add("uid", f"event-{event.slug}@cgt-east-asia")
+    entry.add("dtstamp", datetime.now(UTC))
+    if event.is_all_day:
+        entry.add("dtstart", timezone.localtime(event.start).date())
+        entry.add("dtend", timezone.localtime(event.end).date())
+    else:
+        entry.add("dtstart", timezone.localtime(event.start))
+        entry.add("dtend", timezone.localtime(event.end))
+    entry.add("summary", event.name)
+    if event.tagline:
+        entry.add("description", event.tagline)
+    entry.add("location", event.location)
+    entry.add("url", url)
+    calendar.add_component(entry)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

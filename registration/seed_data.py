@@ -14,6 +14,10 @@ EVENT = {
     "date": (2025, 9, 25),
 }
 
+# Registration works out of the box with one free pass without a seat limit; the source
+# states no prices, so organizers set real ticket types in the admin.
+TICKET_TYPE = {"name": "Conference pass", "price": 0, "currency": "KRW", "capacity": None}
+
 # (name, role, organization, landscape company name or None, country slug). The source
 # writes "Korea" for two speakers; the landscape calls the country South Korea.
 SPEAKERS = [

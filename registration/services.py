@@ -1,14 +1,18 @@
 """Writes to the event, speakers and agenda."""
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
+from functools import partial
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from landscape.models import Company, Country
-from registration import seed_data
-from registration.models import Event, Speaker
+from registration import emails, seed_data
+from registration.models import Event, Registration, Speaker, TicketType, new_token
 
 
 @transaction.atomic
@@ -24,6 +28,12 @@ def event_seed():
     day = timezone.make_aware(datetime(*fields.pop("date")))
     event, was_created = Event.objects.get_or_create(
         slug=fields.pop("slug"), defaults={**fields, "start": day, "end": day + timedelta(days=1)}
+    )
+    created += was_created
+    _ticket, was_created = TicketType.objects.get_or_create(
+        event=event,
+        name=seed_data.TICKET_TYPE["name"],
+        defaults={k: v for k, v in seed_data.TICKET_TYPE.items() if k != "name"},
     )
     created += was_created
 
@@ -53,3 +63,231 @@ def event_seed():
         )
         created += was_created
     return created
+
+
+# --- registration -------------------------------------------------------------------------
+
+
+class Outcome(StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    ALREADY_REGISTERED = "already_registered"
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    registration: Registration
+    outcome: Outcome
+
+
+def _locked_ticket_type(ticket_type_id):
+    # On PostgreSQL this row lock serializes every seat decision for the ticket type; on
+    # SQLite the IMMEDIATE transaction already holds the database's single write lock.
+    return TicketType.objects.select_for_update().get(pk=ticket_type_id)
+
+
+def _confirmed_count(ticket_type):
+    return ticket_type.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+
+def _send_after_commit(registration, kind):
+    transaction.on_commit(
+        partial(emails.send_registration_email.enqueue, registration_id=registration.pk, kind=kind)
+    )
+
+
+def _active_for_email(event, email):
+    return (
+        Registration.objects.active()
+        .filter(event=event, email__iexact=email)
+        .select_related("ticket_type")
+        .first()
+    )
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    event,
+    ticket_type,
+    given_name,
+    family_name,
+    email,
+    organization,
+    job_title="",
+    country,
+    sector,
+    consent_marketing=False,
+):
+    """Register someone: confirmed while the ticket type has seats, waitlisted once it is full.
+
+    Side effects: inserts a Registration (unless the address already holds an active one
+    for the event) and, after commit, e-mails the person what happened: their ticket, their
+    place on the waiting list, or, for a known address, a reminder with their manage link.
+    The caller cannot tell the last case from the others by the return value's effect on
+    the page; only `outcome` says it.
+    """
+    ticket_type = _locked_ticket_type(ticket_type.pk)
+    existing = _active_for_email(event, email)
+    if existing is not None:
+        _send_after_commit(existing, "already_registered")
+        return RegistrationResult(existing, Outcome.ALREADY_REGISTERED)
+
+    seats_left = ticket_type.seats_left(_confirmed_count(ticket_type))
+    status = (
+        Registration.Status.CONFIRMED
+        if seats_left is None or seats_left > 0
+        else Registration.Status.WAITLISTED
+    )
+    fields = {
+        "event": event,
+        "ticket_type": ticket_type,
+        "given_name": given_name,
+        "family_name": family_name,
+        "email": email,
+        "organization": organization,
+        "job_title": job_title,
+        "country": country,
+        "sector": sector,
+        "consent_privacy": True,
+        "consent_marketing": consent_marketing,
+        "status": status,
+    }
+    for _attempt in range(5):
+        registration = Registration(**fields)
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            # Another ticket type's transaction took this address first (PostgreSQL), or
+            # the random reference collided: tell which, and retry only the latter.
+            existing = _active_for_email(event, email)
+            if existing is not None:
+                _send_after_commit(existing, "already_registered")
+                return RegistrationResult(existing, Outcome.ALREADY_REGISTERED)
+            continue
+        _send_after_commit(registration, status)
+        return RegistrationResult(registration, Outcome(status))
+    raise RuntimeError("Could not allocate a unique registration reference.")
+
+
+def _promote_waitlisted(ticket_type):
+    """Confirm the oldest waitlisted registrations while seats are free. Caller holds the lock."""
+    promoted = []
+    seats_left = ticket_type.seats_left(_confirmed_count(ticket_type))
+    if seats_left is None:
+        seats_left = ticket_type.registrations.filter(status=Registration.Status.WAITLISTED).count()
+    if seats_left <= 0:
+        return promoted
+    waiting = list(
+        ticket_type.registrations.select_for_update()
+        .filter(status=Registration.Status.WAITLISTED)
+        .order_by("created", "pk")[:seats_left]
+    )
+    now = timezone.now()
+    for registration in waiting:
+        registration.status = Registration.Status.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at", "updated"])
+        _send_after_commit(registration, "promoted")
+        promoted.append(registration)
+    return promoted
+
+
+@transaction.atomic
+def registration_cancel(*, registration, notify=True):
+    """Cancel a registration and give its seat to the oldest waitlisted person.
+
+    Side effects: sets the registration cancelled; promotes waitlisted registrations of the
+    same ticket type while seats are free; after commit, e-mails the cancelled person (when
+    `notify`) and everyone promoted. Cancelling twice changes nothing. Returns the list of
+    promoted registrations.
+    """
+    ticket_type = _locked_ticket_type(registration.ticket_type_id)
+    current = Registration.objects.select_for_update().get(pk=registration.pk)
+    if current.status == Registration.Status.CANCELLED:
+        registration.refresh_from_db()
+        return []
+    current.status = Registration.Status.CANCELLED
+    current.cancelled_at = timezone.now()
+    current.save(update_fields=["status", "cancelled_at", "updated"])
+    if notify:
+        _send_after_commit(current, "cancelled")
+    promoted = _promote_waitlisted(ticket_type)
+    registration.refresh_from_db()
+    return promoted
+
+
+@transaction.atomic
+def ticket_type_fill_from_waitlist(*, ticket_type):
+    """After an organizer adds seats: promote waitlisted people into them.
+
+    Side effects: as registration_cancel's promotion, with e-mails after commit.
+    """
+    return _promote_waitlisted(_locked_ticket_type(ticket_type.pk))
+
+
+def registration_resend(*, registration):
+    """E-mail the registration's current state again (ticket, waiting list or cancellation)."""
+    kind = {
+        Registration.Status.CONFIRMED: "confirmed",
+        Registration.Status.WAITLISTED: "waitlisted",
+        Registration.Status.CANCELLED: "cancelled",
+    }[registration.status]
+    _send_after_commit(registration, kind)
+
+
+class CheckInRefused(Exception):
+    """The registration cannot be checked in; the message says why, for the desk."""
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    registration: Registration
+    first_time: bool
+
+
+@transaction.atomic
+def attendee_check_in(*, registration):
+    """Check a confirmed attendee in, once.
+
+    Side effects: sets checked_in_at on the first call. A second call changes nothing and
+    reports the first time. Raises CheckInRefused for waitlisted or cancelled registrations.
+    """
+    current = Registration.objects.select_for_update().get(pk=registration.pk)
+    if current.status != Registration.Status.CONFIRMED:
+        raise CheckInRefused(
+            _("This registration is on the waiting list and has no seat.")
+            if current.status == Registration.Status.WAITLISTED
+            else _("This registration was cancelled.")
+        )
+    if current.checked_in_at is not None:
+        return CheckInResult(current, first_time=False)
+    current.checked_in_at = timezone.now()
+    current.save(update_fields=["checked_in_at", "updated"])
+    return CheckInResult(current, first_time=True)
+
+
+@transaction.atomic
+def registration_anonymize(*, registration):
+    """Delete a registration's personal data for good, keeping what aggregate counts need.
+
+    Side effects: cancels it first if active (promoting the waiting list, without e-mailing
+    the address being deleted); blanks name, e-mail, organization and job title; replaces
+    both tokens so old links stop working. Keeps ticket type, status, country, sector and
+    check-in time, so per-ticket, per-country and checked-in counts are unchanged.
+    """
+    if registration.is_active:
+        registration_cancel(registration=registration, notify=False)
+    current = Registration.objects.select_for_update().get(pk=registration.pk)
+    current.given_name = ""
+    current.family_name = ""
+    current.email = f"deleted-{current.pk}@invalid"
+    current.organization = ""
+    current.job_title = ""
+    current.consent_marketing = False
+    current.token = new_token()
+    current.checkin_token = new_token()
+    current.anonymized_at = timezone.now()
+    current.save()
+    return current

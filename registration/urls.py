@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from registration import views
+
+
+class TokenConverter:
+    """A secret token: URL-safe base64, nothing else, so odd paths 404 before any query."""
+
+    regex = r"[A-Za-z0-9_-]{20,64}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(TokenConverter, "token")
 
 app_name = "registration"
 
@@ -11,4 +26,14 @@ urlpatterns = [
     path("agenda.ics", views.agenda_ics, name="agenda_ics"),
     path("agenda.json", views.agenda_json, name="agenda_json"),
     path("agenda/sessions/<int:pk>.ics", views.session_ics, name="session_ics"),
+    path("register/", views.register, name="register"),
+    path("register/thanks/", views.register_done, name="register_done"),
+    path("register/deleted/", views.registration_deleted, name="deleted"),
+    path("register/<token:token>/", views.manage, name="manage"),
+    path("register/<token:token>/ticket.svg", views.manage_qr, name="manage_qr"),
+    path("register/<token:token>/event.ics", views.manage_calendar, name="manage_calendar"),
+    path("register/<token:token>/cancel/", views.manage_cancel, name="manage_cancel"),
+    path("register/<token:token>/delete/", views.manage_delete, name="manage_delete"),
+    path("checkin/", views.checkin_desk, name="checkin_desk"),
+    path("checkin/<token:token>/", views.checkin, name="checkin"),
 ]

@@ -5,7 +5,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from landscape.models import Company, Country, Highlight, KeyFigure, Overview, Program
-from registration.models import Event, Session, SessionSpeaker, Speaker
+from registration.models import Event, Registration, Session, SessionSpeaker, Speaker, TicketType
 
 
 class OverviewFactory(DjangoModelFactory):
@@ -157,3 +157,30 @@ def build_event(scale):
                     speaker=speakers[(index + 1) % scale], role=SessionSpeaker.Role.PANELIST
                 )
     return event
+
+
+class TicketTypeFactory(DjangoModelFactory):
+    class Meta:
+        model = TicketType
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Pass {n}")
+    capacity = None
+
+
+class RegistrationFactory(DjangoModelFactory):
+    """A registration made directly, bypassing the services: for arranging data only."""
+
+    class Meta:
+        model = Registration
+
+    ticket_type = factory.SubFactory(TicketTypeFactory)
+    event = factory.SelfAttribute("ticket_type.event")
+    given_name = "Min-ji"
+    family_name = factory.Sequence(lambda n: f"Kim{n}")
+    email = factory.Sequence(lambda n: f"attendee{n}@example.com")
+    organization = "Example Bio"
+    country = "KR"
+    sector = Registration.Sector.BIOTECH
+    consent_privacy = True
+    status = Registration.Status.CONFIRMED

@@ -1,0 +1,131 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row, Submit
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from registration.models import Registration
+
+
+class EvaluatedChoiceIterator(forms.models.ModelChoiceIterator):
+    """Iterate rows the view already fetched instead of querying again for every rendering."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.rows:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.rows) + (self.field.empty_label is not None)
+
+
+class TicketTypeChoiceField(forms.ModelChoiceField):
+    iterator = EvaluatedChoiceIterator
+    rows = ()
+
+    def label_from_instance(self, ticket_type):
+        if ticket_type.is_free:
+            price = _("free")
+        else:
+            price = f"{ticket_type.currency} {ticket_type.price:,.0f}"
+        seats_left = ticket_type.seats_left(ticket_type.n_confirmed)
+        if seats_left is None:
+            availability = ""
+        elif seats_left == 0:
+            availability = _(" — full: you will join the waiting list")
+        else:
+            availability = ngettext(" — %(n)s seat left", " — %(n)s seats left", seats_left) % {
+                "n": seats_left
+            }
+        return f"{ticket_type.name} ({price}){availability}"
+
+
+class RegistrationForm(forms.ModelForm):
+    ticket_type = TicketTypeChoiceField(
+        label=_("Ticket"),
+        queryset=None,
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": _("That ticket is not on sale. Choose one of the tickets shown."),
+            "required": _("Choose a ticket."),
+        },
+    )
+    consent_privacy = forms.BooleanField(
+        required=True,
+        error_messages={"required": _("Please agree to the privacy notice to register.")},
+    )
+    consent_marketing = forms.BooleanField(
+        label=_("Send me news about future Cell & Gene Therapy East Asia events (optional)."),
+        required=False,
+    )
+    # A field people never see; bots that fill every field reveal themselves.
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+
+    class Meta:
+        model = Registration
+        fields = [
+            "given_name",
+            "family_name",
+            "email",
+            "organization",
+            "job_title",
+            "country",
+            "sector",
+            "ticket_type",
+            "consent_privacy",
+            "consent_marketing",
+        ]
+        widgets = {
+            "given_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "family_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "organization": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        }
+
+    def __init__(self, *args, ticket_types, **kwargs):
+        super().__init__(*args, **kwargs)
+        ticket_field = self.fields["ticket_type"]
+        ticket_field.queryset = ticket_types  # validates a submitted choice
+        ticket_field.rows = list(ticket_types)  # renders the choices, with their seat counts
+        if len(ticket_field.rows) == 1 and not self.is_bound:
+            self.initial["ticket_type"] = ticket_field.rows[0].pk
+        country = self.fields["country"]
+        country.choices = [("", _("Select your country")), *country.choices]
+        sector = self.fields["sector"]
+        sector.choices = [("", _("Select your sector")), *Registration.Sector.choices]
+        self.fields["consent_privacy"].label = format_html(
+            '{} <a href="{}">{}</a>.',
+            _("I have read and agree to the"),
+            reverse("privacy"),
+            _("privacy notice"),
+        )
+        self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
+        self.helper = FormHelper()
+        self.helper.form_id = "registration-form"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Row(
+                Column("given_name", css_class="col-md-6"),
+                Column("family_name", css_class="col-md-6"),
+            ),
+            "email",
+            Row(
+                Column("organization", css_class="col-md-6"),
+                Column("job_title", css_class="col-md-6"),
+            ),
+            Row(Column("country", css_class="col-md-6"), Column("sector", css_class="col-md-6")),
+            "ticket_type",
+            "consent_privacy",
+            "consent_marketing",
+            Div(Field("website"), css_class="hp-field", aria_hidden="true"),
+            HTML(""),
+            Submit("register", _("Register"), css_class="btn-accent btn-lg"),
+        )
+
+    def is_bot(self):
+        return bool(self.data.get("website"))

@@ -1,0 +1,142 @@
+"""Registering, and the attendee's own page behind their secret link."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from registration import calendar, emails, ratelimit, selectors, services
+from registration.forms import RegistrationForm
+from registration.models import Registration
+
+
+def _private(response):
+    """Pages behind a secret link: never cached, never indexed."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def register(request):
+    event = selectors.current_event()
+    ticket_types = selectors.ticket_types_on_sale(event=event)
+    window = selectors.registration_window(event=event, ticket_types=ticket_types)
+    if window.state != "open":
+        return render(
+            request, "registration/register_closed.html", {"event": event, "window": window}
+        )
+
+    if request.method == "POST":
+        if ratelimit.hit(request, "register", settings.REGISTRATION_RATE_LIMIT):
+            return render(request, "registration/rate_limited.html", status=429)
+        form = RegistrationForm(request.POST, ticket_types=ticket_types)
+        if form.is_bot():
+            # Look exactly like success, so the bot learns nothing.
+            return redirect("registration:register_done")
+        if form.is_valid():
+            data = form.cleaned_data
+            services.registration_create(
+                event=event,
+                ticket_type=data["ticket_type"],
+                given_name=data["given_name"],
+                family_name=data["family_name"],
+                email=data["email"],
+                organization=data["organization"],
+                job_title=data["job_title"],
+                country=data["country"],
+                sector=data["sector"],
+                consent_marketing=data["consent_marketing"],
+            )
+            return redirect("registration:register_done")
+    else:
+        form = RegistrationForm(ticket_types=ticket_types)
+    return render(
+        request,
+        "registration/register.html",
+        {"event": event, "form": form},
+    )
+
+
+@require_safe
+def register_done(request):
+    # The same page whatever happened, so it never tells whether an address is known.
+    return render(request, "registration/register_done.html")
+
+
+def _registration(token):
+    return get_object_or_404(
+        Registration.objects.select_related("event", "ticket_type"),
+        token=token,
+        anonymized_at__isnull=True,
+    )
+
+
+@never_cache
+@require_safe
+def manage(request, token):
+    registration = _registration(token)
+    return _private(render(request, "registration/manage.html", {"registration": registration}))
+
+
+@require_safe
+def manage_qr(request, token):
+    registration = _registration(token)
+    if registration.status != Registration.Status.CONFIRMED:
+        return _private(HttpResponse(status=404))
+    svg = emails.qr_svg(request.build_absolute_uri(registration.checkin_url()))
+    return _private(HttpResponse(svg, content_type="image/svg+xml"))
+
+
+@require_safe
+def manage_calendar(request, token):
+    registration = _registration(token)
+    content = calendar.event_calendar(registration.event, url=request.build_absolute_uri("/"))
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cgt-east-asia-2025.ics"'
+    return _private(response)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage_cancel(request, token):
+    registration = _registration(token)
+    if not registration.is_active:
+        messages.info(request, _("This registration is already cancelled."))
+        return redirect(registration)
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, _("Tick the box to confirm that you want to cancel."))
+            return redirect("registration:manage_cancel", token=token)
+        services.registration_cancel(registration=registration)
+        messages.success(
+            request, _("Your registration is cancelled. We have sent you an e-mail to confirm.")
+        )
+        return redirect(registration)
+    return _private(
+        render(request, "registration/manage_cancel.html", {"registration": registration})
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage_delete(request, token):
+    registration = _registration(token)
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, _("Tick the box to confirm that you want your data deleted."))
+            return redirect("registration:manage_delete", token=token)
+        services.registration_anonymize(registration=registration)
+        return redirect("registration:deleted")
+    return _private(
+        render(request, "registration/manage_delete.html", {"registration": registration})
+    )
+
+
+@require_safe
+def registration_deleted(request):
+    return render(request, "registration/deleted.html", {"now": timezone.now()})

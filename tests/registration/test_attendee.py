@@ -1,0 +1,199 @@
+import html
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from registration.models import Registration
+from tests.factories import RegistrationFactory, TicketTypeFactory
+
+
+def text_of(response):
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def registration(seeded):
+    return RegistrationFactory(ticket_type__event=None, ticket_type=TicketTypeFactory(capacity=1))
+
+
+@pytest.fixture
+def waiting(registration):
+    return RegistrationFactory(ticket_type=registration.ticket_type, status="waitlisted")
+
+
+def manage_url(registration, name="manage"):
+    return reverse(f"registration:{name}", kwargs={"token": registration.token})
+
+
+def test_manage_page_shows_details_status_and_qr_ticket(client, registration):
+    response = client.get(manage_url(registration))
+    text = text_of(response)
+    assert registration.full_name in text
+    assert registration.reference in text
+    assert "Confirmed" in text
+    assert manage_url(registration, "manage_qr") in text
+    assert response["Cache-Control"].startswith("private")
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_qr_ticket_encodes_the_check_in_link_not_the_manage_link(client, registration):
+    response = client.get(manage_url(registration, "manage_qr"))
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b"<svg")
+    assert registration.token.encode() not in response.content
+
+
+def test_waitlisted_page_has_no_qr_ticket(client, waiting):
+    text = text_of(client.get(manage_url(waiting)))
+    assert "On the waiting list" in text
+    assert "ticket.svg" not in text
+    assert client.get(manage_url(waiting, "manage_qr")).status_code == 404
+
+
+def test_calendar_file_is_the_all_day_event(client, registration):
+    response = client.get(manage_url(registration, "manage_calendar"))
+    [entry] = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(entry.decoded("dtstart")) == "2025-09-25"
+    assert entry["location"] == "Songdo Convensia, Incheon, South Korea"
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "a" * 43,  # well-formed but unknown
+        "CGT-7K2QX",  # a reference is not a token
+        "../../admin",
+        "%00" * 10,
+    ],
+)
+def test_guessed_tokens_get_a_404(client, registration, token):
+    assert client.get(f"/register/{token}/").status_code == 404
+    assert client.post(f"/register/{token}/cancel/", {"confirm": "yes"}).status_code == 404
+
+
+def test_cancel_asks_for_confirmation_then_promotes_the_waiting_list(
+    client, registration, waiting, mailoutbox, django_capture_on_commit_callbacks
+):
+    url = manage_url(registration, "manage_cancel")
+    assert "Cancel your registration?" in text_of(client.get(url))
+
+    unconfirmed = client.post(url, {}, follow=True)
+    assert "Tick the box to confirm" in text_of(unconfirmed)
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"confirm": "yes"}, follow=True)
+    assert "Your registration is cancelled." in text_of(response)
+    registration.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (registration.status, waiting.status) == ("cancelled", "confirmed")
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([registration.email, waiting.email])
+
+
+def test_cancelling_a_cancelled_registration_says_so(client, registration):
+    registration.status = Registration.Status.CANCELLED
+    registration.save()
+    response = client.post(
+        manage_url(registration, "manage_cancel"), {"confirm": "yes"}, follow=True
+    )
+    assert "already cancelled" in text_of(response)
+
+
+def test_delete_my_data_erases_it_and_kills_the_link(client, registration):
+    url = manage_url(registration, "manage_delete")
+    response = client.post(url, {"confirm": "yes"}, follow=True)
+    assert "Your personal data is deleted" in text_of(response)
+    registration.refresh_from_db()
+    assert registration.given_name == registration.family_name == ""
+    assert registration.anonymized_at is not None
+    assert client.get(manage_url(registration)).status_code == 404
+
+
+# --- check-in -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def desk_staff(django_user_model):
+    user = django_user_model.objects.create_user("desk", password="a-long-test-password")
+    user.user_permissions.add(Permission.objects.get(codename="check_in"))
+    return user
+
+
+def checkin_url(registration):
+    return reverse("registration:checkin", kwargs={"token": registration.checkin_token})
+
+
+def test_anonymous_visitors_are_sent_to_log_in_and_see_nothing(client, registration):
+    response = client.get(checkin_url(registration))
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/login/?next=/checkin/")
+    assert client.post(checkin_url(registration)).status_code == 302
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+
+
+def test_staff_without_the_permission_get_403_without_personal_data(
+    client, registration, django_user_model
+):
+    client.force_login(django_user_model.objects.create_user("editor", password="x" * 20))
+    response = client.get(checkin_url(registration))
+    assert response.status_code == 403
+    assert registration.family_name.encode() not in response.content
+
+
+def test_desk_staff_check_in_once_and_see_when_on_the_second_try(client, registration, desk_staff):
+    client.force_login(desk_staff)
+    page = text_of(client.get(checkin_url(registration)))
+    assert registration.full_name in page
+    first = text_of(client.post(checkin_url(registration), follow=True))
+    assert f"{registration.full_name} is checked in." in first
+    registration.refresh_from_db()
+    second = text_of(client.post(checkin_url(registration), follow=True))
+    when = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
+    assert f"Already checked in at {when}" in second
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ("waitlisted", "This registration is on the waiting list and has no seat."),
+        ("cancelled", "This registration was cancelled."),
+    ],
+)
+def test_waitlisted_or_cancelled_cannot_be_checked_in(
+    client, registration, desk_staff, status, message
+):
+    registration.status = status
+    registration.save()
+    client.force_login(desk_staff)
+    response = client.post(checkin_url(registration), follow=True)
+    assert message in text_of(response)
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+
+
+def test_desk_search_finds_by_name_email_or_reference(client, registration, desk_staff):
+    client.force_login(desk_staff)
+    for query in (registration.family_name, registration.email.upper(), registration.reference):
+        response = client.get(reverse("registration:checkin_desk"), {"q": query})
+        assert [r.pk for r in response.context["results"]] == [registration.pk]
+    response = client.get(reverse("registration:checkin_desk"), {"q": "nobody-like-this"})
+    assert response.context["results"] == []
+
+
+@pytest.mark.parametrize("extra", [0, 49], ids=["1x", "50x"])
+def test_desk_search_query_count(
+    client, registration, desk_staff, django_assert_num_queries, extra
+):
+    RegistrationFactory.create_batch(
+        extra, ticket_type=registration.ticket_type, status="waitlisted"
+    )
+    client.force_login(desk_staff)
+    # The session, the user, their own and their groups' permissions, then the search.
+    with django_assert_num_queries(5):
+        client.get(reverse("registration:checkin_desk"), {"q": "Min-ji"})

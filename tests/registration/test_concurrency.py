@@ -1,0 +1,107 @@
+"""Seat decisions under real concurrency: threads with their own database connections,
+as several app servers would have, on whichever database the suite runs on."""
+
+import threading
+from collections import Counter
+
+import pytest
+from django.db import connection
+
+from registration import services
+from registration.models import Registration
+from tests.factories import RegistrationFactory, TicketTypeFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_at_once(count, work):
+    """Run work(i) in `count` threads released together; return the exceptions raised."""
+    barrier = threading.Barrier(count)
+    errors = []
+
+    def run(index):
+        try:
+            barrier.wait()
+            work(index)
+        except Exception as error:  # the test asserts there are none
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return errors
+
+
+def test_40_concurrent_registrations_for_5_seats_confirm_exactly_5(mailoutbox):
+    ticket = TicketTypeFactory(capacity=5)
+
+    def register(index):
+        services.registration_create(
+            event=ticket.event,
+            ticket_type=ticket,
+            given_name="Guest",
+            family_name=str(index),
+            email=f"guest{index}@example.com",
+            organization="Example Bio",
+            country="TW",
+            sector=Registration.Sector.ACADEMIA,
+        )
+
+    errors = run_at_once(40, register)
+
+    assert errors == []
+    assert Counter(ticket.registrations.values_list("status", flat=True)) == {
+        "confirmed": 5,
+        "waitlisted": 35,
+    }
+    assert Counter(message.subject.split(" for ")[0] for message in mailoutbox) == {
+        "Your ticket": 5,
+        "You are on the waiting list": 35,
+    }
+
+
+def test_the_same_address_from_many_requests_at_once_registers_once():
+    first, second = TicketTypeFactory.create_batch(2, capacity=None)
+    second.event = first.event
+    second.save()
+
+    def register(index):
+        services.registration_create(
+            event=first.event,
+            ticket_type=(first, second)[index % 2],
+            given_name="Ada",
+            family_name="Park",
+            email="ada@example.com",
+            organization="Example Bio",
+            country="KR",
+            sector=Registration.Sector.BIOTECH,
+        )
+
+    errors = run_at_once(20, register)
+
+    assert errors == []
+    assert Registration.objects.active().filter(email="ada@example.com").count() == 1
+
+
+def test_concurrent_cancellations_promote_each_waitlisted_person_at_most_once(mailoutbox):
+    ticket = TicketTypeFactory(capacity=10)
+    confirmed = RegistrationFactory.create_batch(10, ticket_type=ticket)
+    waiting = RegistrationFactory.create_batch(15, ticket_type=ticket, status="waitlisted")
+
+    # Every confirmed registration is cancelled twice, all at once.
+    errors = run_at_once(
+        20, lambda index: services.registration_cancel(registration=confirmed[index % 10])
+    )
+
+    assert errors == []
+    statuses = dict(Registration.objects.values_list("pk", "status"))
+    assert {statuses[r.pk] for r in confirmed} == {"cancelled"}
+    assert [statuses[r.pk] for r in waiting] == ["confirmed"] * 10 + ["waitlisted"] * 5
+    promoted_mails = [m.to[0] for m in mailoutbox if m.subject.startswith("A seat is yours")]
+    assert sorted(promoted_mails) == sorted(r.email for r in waiting[:10])
+    cancelled_mails = [m.to[0] for m in mailoutbox if "is cancelled" in m.subject]
+    assert sorted(cancelled_mails) == sorted(r.email for r in confirmed)

@@ -1,0 +1,67 @@
+from email import message_from_bytes
+
+import pytest
+from icalendar import Calendar
+
+from registration import services
+from tests.factories import RegistrationFactory
+
+
+@pytest.fixture
+def confirmed(seeded):
+    from registration.models import TicketType
+
+    return RegistrationFactory(ticket_type=TicketType.objects.get())
+
+
+def sent(mailoutbox):
+    [message] = mailoutbox
+    return message, message_from_bytes(message.message().as_bytes())
+
+
+def test_confirmation_has_text_html_qr_ticket_and_calendar(
+    confirmed, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://cgt-eastasia.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_resend(registration=confirmed)
+    message, parsed = sent(mailoutbox)
+    manage_link = f"https://cgt-eastasia.example/register/{confirmed.token}/"
+
+    assert message.subject == "Your ticket for Cell & Gene Therapy East Asia 2025"
+    assert manage_link in message.body
+    assert confirmed.reference in message.body
+    parts = {part.get_content_type(): part for part in parsed.walk()}
+    html = parts["text/html"].get_payload(decode=True).decode()
+    assert manage_link in html
+    assert 'src="cid:qr-ticket"' in html
+    assert parts["image/png"]["Content-ID"] == "<qr-ticket>"
+    assert parts["image/png"].get_payload(decode=True).startswith(b"\x89PNG")
+    calendar = Calendar.from_ical(parts["text/calendar"].get_payload(decode=True))
+    [entry] = calendar.walk("VEVENT")
+    assert entry["summary"] == "Cell & Gene Therapy East Asia 2025"
+
+
+def test_waiting_list_email_has_no_ticket(
+    confirmed, mailoutbox, django_capture_on_commit_callbacks
+):
+    confirmed.status = "waitlisted"
+    confirmed.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_resend(registration=confirmed)
+    message, parsed = sent(mailoutbox)
+    assert message.subject == "You are on the waiting list for Cell & Gene Therapy East Asia 2025"
+    assert "image/png" not in {part.get_content_type() for part in parsed.walk()}
+    assert "waiting list" in message.body
+
+
+def test_cancellation_email_has_no_link_or_ticket(
+    confirmed, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=confirmed)
+    message, parsed = sent(mailoutbox)
+    assert message.subject.endswith("is cancelled")
+    assert confirmed.token not in message.body
+    types = {part.get_content_type() for part in parsed.walk()}
+    assert not types & {"image/png", "text/calendar"}

@@ -1,0 +1,218 @@
+import html
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from registration.models import Registration, TicketType
+from tests.factories import RegistrationFactory, TicketTypeFactory
+
+REGISTER = "/register/"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+
+
+@pytest.fixture
+def ticket(seeded):
+    return TicketType.objects.get(name="Conference pass")
+
+
+def valid_data(ticket, **overrides):
+    return {
+        "given_name": "Ada",
+        "family_name": "Park",
+        "email": "ada@example.com",
+        "organization": "Example Bio",
+        "job_title": "CSO",
+        "country": "KR",
+        "sector": "biotech",
+        "ticket_type": ticket.pk,
+        "consent_privacy": "on",
+        **overrides,
+    }
+
+
+def text_of(response):
+    return html.unescape(response.content.decode())
+
+
+def test_register_form_has_labelled_fields_and_east_asia_first(client, ticket):
+    text = text_of(client.get(REGISTER))
+    assert 'for="id_given_name"' in text
+    assert 'for="id_email"' in text
+    options = text.split('id="id_country"')[1].split("</select>")[0]
+    first = [part.split('"')[1] for part in options.split("<option value=")[1:6]]
+    assert first == ["", "KR", "JP", "CN", "TW"]
+    assert 'href="/privacy/"' in text
+    assert "Conference pass (free)" in text
+
+
+def test_registering_lands_on_the_same_check_your_email_page(
+    client, ticket, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(REGISTER, valid_data(ticket), follow=True)
+    assert response.redirect_chain == [(reverse("registration:register_done"), 302)]
+    assert "Check your e-mail" in text_of(response)
+    registration = Registration.objects.get()
+    assert registration.status == "confirmed"
+    assert registration.consent_privacy
+    [message] = mailoutbox
+    assert message.to == ["ada@example.com"]
+
+
+def test_registering_a_known_address_shows_the_identical_page(
+    client, ticket, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(REGISTER, valid_data(ticket), follow=True)
+        again = client.post(REGISTER, valid_data(ticket, given_name="Eve"), follow=True)
+    assert first.content == again.content
+    assert first.redirect_chain == again.redirect_chain
+    assert Registration.objects.count() == 1
+    assert Registration.objects.get().given_name == "Ada"
+    assert mailoutbox[1].subject.startswith("You are already registered")
+
+
+def test_a_full_ticket_says_you_join_the_waiting_list(client, ticket):
+    ticket.capacity = 1
+    ticket.save()
+    RegistrationFactory(ticket_type=ticket)
+    text = text_of(client.get(REGISTER))
+    assert "Conference pass (free) — full: you will join the waiting list" in text
+    client.post(REGISTER, valid_data(ticket))
+    assert Registration.objects.get(email="ada@example.com").status == "waitlisted"
+
+
+def test_seats_left_are_shown(client, ticket):
+    ticket.capacity = 3
+    ticket.save()
+    RegistrationFactory(ticket_type=ticket)
+    assert "Conference pass (free) — 2 seats left" in text_of(client.get(REGISTER))
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"given_name": ""}, "given_name", "This field is required."),
+        ({"email": "not-an-address"}, "email", "Enter a valid email address."),
+        ({"email": "a@" + "b" * 300 + ".com"}, "email", "Enter a valid email address."),
+        ({"given_name": "x" * 101}, "given_name", "Ensure this value has at most 100 characters"),
+        ({"organization": "x" * 5000}, "organization", "at most 200 characters"),
+        ({"country": "XX"}, "country", "Select a valid choice."),
+        ({"sector": "spy"}, "sector", "Select a valid choice."),
+        ({"ticket_type": "999999"}, "ticket_type", "That ticket is not on sale."),
+        ({"ticket_type": "abc"}, "ticket_type", "That ticket is not on sale."),
+        ({"ticket_type": ""}, "ticket_type", "Choose a ticket."),
+        ({"consent_privacy": ""}, "consent_privacy", "Please agree to the privacy notice"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_creates_nothing(
+    client, ticket, overrides, field, message
+):
+    data = valid_data(ticket, **overrides)
+    data = {key: value for key, value in data.items() if value != ""}
+    response = client.post(REGISTER, data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors[field]
+    assert any(message in error for error in errors), errors
+    assert "Please correct the following:" in text_of(response)
+    assert Registration.objects.count() == 0
+    # What the person typed is kept.
+    if field != "email":
+        assert 'value="ada@example.com"' in response.content.decode()
+
+
+def test_a_ticket_of_another_event_or_off_sale_is_refused(client, ticket):
+    other_event_ticket = TicketTypeFactory()
+    off_sale = TicketTypeFactory(
+        event=ticket.event, on_sale_until=timezone.now() - timedelta(days=1)
+    )
+    for forged in (other_event_ticket, off_sale):
+        response = client.post(REGISTER, valid_data(ticket, ticket_type=forged.pk))
+        assert "That ticket is not on sale." in response.context["form"].errors["ticket_type"][0]
+    assert Registration.objects.count() == 0
+
+
+def test_markup_in_fields_is_never_reflected(client, ticket):
+    response = client.post(
+        REGISTER, valid_data(ticket, email="<script>alert(1)</script>", given_name="<b>x</b>")
+    )
+    body = response.content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "<b>x</b>" not in body
+
+
+def test_the_honeypot_pretends_success_and_creates_nothing(client, ticket):
+    response = client.post(REGISTER, valid_data(ticket, website="http://spam.example"))
+    assert response.status_code == 302
+    assert response.url == reverse("registration:register_done")
+    assert Registration.objects.count() == 0
+
+
+def test_forged_posts_without_csrf_token_are_refused(ticket):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(REGISTER, valid_data(ticket))
+    assert response.status_code == 403
+    assert Registration.objects.count() == 0
+
+
+def test_double_submit_registers_once(client, ticket):
+    client.post(REGISTER, valid_data(ticket))
+    client.post(REGISTER, valid_data(ticket))
+    assert Registration.objects.count() == 1
+
+
+def test_rate_limit_gives_a_clear_page(client, ticket, settings):
+    settings.REGISTRATION_RATE_LIMIT = "3/m"
+    for index in range(3):
+        client.post(REGISTER, valid_data(ticket, email=f"p{index}@example.com"))
+    response = client.post(REGISTER, valid_data(ticket, email="p4@example.com"))
+    assert response.status_code == 429
+    assert "Too many attempts from your connection" in text_of(response)
+    assert Registration.objects.count() == 3
+    # Another client is not affected.
+    response = client.post(
+        REGISTER, valid_data(ticket, email="other@example.com"), REMOTE_ADDR="10.9.8.7"
+    )
+    assert response.status_code == 302
+
+
+def test_closed_registration_gets_a_clear_page(client, ticket):
+    event = ticket.event
+    event.registration_closes = timezone.now() - timedelta(hours=1)
+    event.save()
+    response = client.get(REGISTER)
+    assert "Registration has closed" in text_of(response)
+    client.post(REGISTER, valid_data(ticket))
+    assert Registration.objects.count() == 0
+
+
+def test_registration_not_yet_open_says_when(client, ticket):
+    event = ticket.event
+    event.registration_opens = timezone.now() + timedelta(days=3)
+    event.save()
+    text = text_of(client.get(REGISTER))
+    assert "Registration is not open yet" in text
+    assert "It opens on" in text
+
+
+def test_no_event_at_all_is_not_an_error(client, db):
+    assert client.get(REGISTER).status_code == 200
+
+
+def test_home_page_links_to_register(client, seeded):
+    assert 'href="/register/"' in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("extra_tickets", [0, 49], ids=["1x", "50x"])
+def test_register_page_query_count(client, ticket, django_assert_num_queries, extra_tickets):
+    TicketTypeFactory.create_batch(extra_tickets, event=ticket.event, capacity=5)
+    with django_assert_num_queries(2):
+        assert client.get(REGISTER).status_code == 200

@@ -1,0 +1,129 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from registration.models import Registration
+from tests.factories import RegistrationFactory, TicketTypeFactory
+
+
+@pytest.fixture
+def organizer(client, django_user_model):
+    client.force_login(
+        django_user_model.objects.create_superuser("organizer", "", "a-long-test-password")
+    )
+    return client
+
+
+@pytest.fixture
+def ticket(db):
+    return TicketTypeFactory(name="Workshop", capacity=2)
+
+
+CHANGELIST = reverse("admin:registration_registration_changelist")
+
+
+def act(client, action, registrations):
+    return client.post(
+        CHANGELIST,
+        {"action": action, "_selected_action": [r.pk for r in registrations]},
+        follow=True,
+    )
+
+
+def test_ticket_type_list_shows_confirmed_capacity_waitlisted(organizer, ticket):
+    RegistrationFactory.create_batch(2, ticket_type=ticket)
+    RegistrationFactory.create_batch(3, ticket_type=ticket, status="waitlisted")
+    response = organizer.get(reverse("admin:registration_tickettype_changelist"))
+    [row] = response.context["cl"].result_list
+    assert (row.n_confirmed, row.capacity, row.n_waitlisted) == (2, 2, 3)
+
+
+def test_csv_export_of_selected_registrations(organizer, ticket):
+    chosen = RegistrationFactory(ticket_type=ticket, organization="=HYPERLINK(evil)")
+    RegistrationFactory(ticket_type=ticket)
+    response = act(organizer, "export_csv", [chosen])
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:6] == [
+        "Reference",
+        "Status",
+        "Ticket type",
+        "Given name",
+        "Family name",
+        "E-mail",
+    ]
+    assert len(rows) == 2
+    assert rows[1][0] == chosen.reference
+    assert rows[1][6] == "'=HYPERLINK(evil)"  # defused for spreadsheets
+
+
+def test_cancel_action_promotes_and_check_in_action_refuses_the_waitlisted(
+    organizer, ticket, django_capture_on_commit_callbacks
+):
+    first, second = RegistrationFactory.create_batch(2, ticket_type=ticket)
+    waiting = RegistrationFactory(ticket_type=ticket, status="waitlisted")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = act(organizer, "cancel", [first])
+    assert "1 promoted from the waiting list" in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+
+    leftover = RegistrationFactory(ticket_type=ticket, status="waitlisted")
+    response = act(organizer, "check_in", [second, leftover])
+    assert "1 checked in; 1 refused" in response.content.decode()
+
+
+def test_resend_action_emails_each_selected(
+    organizer, ticket, mailoutbox, django_capture_on_commit_callbacks
+):
+    registrations = RegistrationFactory.create_batch(2, ticket_type=ticket)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(organizer, "resend_confirmation", registrations)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(r.email for r in registrations)
+
+
+def test_raising_capacity_in_the_admin_promotes_the_waiting_list(
+    organizer, ticket, django_capture_on_commit_callbacks
+):
+    RegistrationFactory.create_batch(2, ticket_type=ticket)
+    RegistrationFactory.create_batch(2, ticket_type=ticket, status="waitlisted")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organizer.post(
+            reverse("admin:registration_tickettype_change", args=[ticket.pk]),
+            {
+                "event": ticket.event.pk,
+                "name": ticket.name,
+                "description": "",
+                "price": "0",
+                "currency": "KRW",
+                "capacity": "3",
+                "order": "0",
+            },
+            follow=True,
+        )
+    assert "1 person was promoted from the waiting list" in response.content.decode()
+    assert ticket.registrations.filter(status="waitlisted").count() == 1
+
+
+def test_registration_filters_work(organizer, ticket):
+    RegistrationFactory(ticket_type=ticket, status="waitlisted")
+    for query in ("status=waitlisted", "checked_in=no", f"ticket_type__id__exact={ticket.pk}"):
+        response = organizer.get(f"{CHANGELIST}?{query}")
+        assert response.status_code == 200
+        assert response.context["cl"].result_count == 1
+
+
+@pytest.mark.parametrize("size", [1, 50], ids=["1x", "50x"])
+def test_registration_changelist_query_count(
+    organizer, ticket, size, django_assert_max_num_queries
+):
+    RegistrationFactory.create_batch(size, ticket_type=ticket, status="waitlisted")
+    with django_assert_max_num_queries(12):
+        assert organizer.get(CHANGELIST).status_code == 200
+
+
+def test_organizers_cannot_add_registrations_behind_the_services(organizer):
+    assert organizer.get(reverse("admin:registration_registration_add")).status_code == 403
+    assert not Registration.objects.exists()

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Development relaxes the production-safe defaults of cgt_event/settings.py.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install run test lint fmt check-migrations clean
+.PHONY: install run test lint fmt check-migrations clean bench-registration
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,7 @@ test: lint check-migrations
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
+
+# A benchmark, not a test: concurrent registrations against gunicorn on SQLite and PostgreSQL.
+bench-registration: install
+	$(BIN)/python bench/registration.py

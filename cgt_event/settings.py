@@ -188,6 +188,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # A line per task state is noise; failures are still logged as errors.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }
 
 # The event's facts the layout shows on every page (navbar, footer). The event itself is

@@ -305,7 +305,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             % {"n": queryset.count(), "p": promoted},
         )
 
-    @admin.action(description=_("Export selected as CSV"))
+    @admin.action(description=_("Export selected as CSV"), permissions=["change"])
     def export_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="registrations.csv"'

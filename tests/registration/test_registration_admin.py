@@ -127,3 +127,17 @@ def test_registration_changelist_query_count(
 def test_organizers_cannot_add_registrations_behind_the_services(organizer):
     assert organizer.get(reverse("admin:registration_registration_add")).status_code == 403
     assert not Registration.objects.exists()
+
+
+def test_admin_index_shows_counts_per_ticket_type(organizer, ticket):
+    RegistrationFactory.create_batch(2, ticket_type=ticket)
+    RegistrationFactory(ticket_type=ticket, status="waitlisted")
+    RegistrationFactory(ticket_type=ticket, status="cancelled")
+    checked = ticket.registrations.filter(status="confirmed").first()
+    checked.checked_in_at = checked.created
+    checked.save()
+    response = organizer.get(reverse("admin:index"))
+    text = response.content.decode()
+    row = text.split('<th scope="row">Workshop</th>')[1].split("</tr>")[0]
+    cells = [cell.split("</td>")[0] for cell in row.split("<td>")[1:]]
+    assert cells == ["2", "2", "1", "1"]

@@ -1,0 +1,57 @@
+"""The organizers' roles: which groups exist and what each may do.
+
+Content editors keep the landscape, speakers and agenda up to date and never see attendees'
+personal data. The registration desk sees registrations and checks people in. Superusers
+keep everything. A migration applies this; `manage.py sync_roles` re-applies it after
+models change.
+"""
+
+CONTENT_EDITORS = "Content editors"
+REGISTRATION_DESK = "Registration desk"
+
+ALL_ACTIONS = ("add", "change", "delete", "view")
+
+ROLES = {
+    CONTENT_EDITORS: [
+        (app, model, action)
+        for app, model in [
+            ("landscape", "overview"),
+            ("landscape", "country"),
+            ("landscape", "keyfigure"),
+            ("landscape", "highlight"),
+            ("landscape", "company"),
+            ("landscape", "program"),
+            ("registration", "event"),
+            ("registration", "speaker"),
+            ("registration", "session"),
+            ("registration", "sessionspeaker"),
+        ]
+        for action in ALL_ACTIONS
+    ],
+    REGISTRATION_DESK: [
+        ("registration", "registration", "view"),
+        ("registration", "registration", "check_in"),
+        ("registration", "tickettype", "view"),
+    ],
+}
+
+
+def _codename(model, action):
+    return action if action == "check_in" else f"{action}_{model}"
+
+
+def roles_sync(*, group_model, permission_model):
+    """Create the groups and set their permissions to exactly those in ROLES.
+
+    Side effects: creates missing groups, replaces their permission sets. Takes the models
+    as arguments so a data migration can pass its historical ones.
+    """
+    for name, grants in ROLES.items():
+        group, _created = group_model.objects.get_or_create(name=name)
+        permissions = [
+            permission_model.objects.get(
+                content_type__app_label=app, codename=_codename(model, action)
+            )
+            for app, model, action in grants
+        ]
+        group.permissions.set(permissions)

@@ -1,0 +1,114 @@
+from collections import Counter
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.utils import timezone
+
+from registration.models import Registration
+from tests.factories import EventFactory, RegistrationFactory, TicketTypeFactory
+
+PERSONAL = [
+    "Minjisecret",
+    "Kimsecret",
+    "minji.secret@example.com",
+    "Secret Bio",
+    "Chief Secret Officer",
+]
+
+
+def aggregates():
+    rows = Registration.objects.values_list(
+        "ticket_type_id", "status", "country", "sector", "checked_in_at"
+    )
+    return {
+        "per_ticket_status": Counter((t, s) for t, s, *_ in rows),
+        "per_country": Counter(c for _t, _s, c, _se, _ci in rows),
+        "per_sector": Counter(se for *_x, se, _ci in rows),
+        "checked_in": sum(1 for *_x, ci in rows if ci),
+    }
+
+
+@pytest.fixture
+def past_event(db, django_user_model):
+    now = timezone.now()
+    event = EventFactory(start=now - timedelta(days=100), end=now - timedelta(days=99))
+    ticket = TicketTypeFactory(event=event, capacity=2)
+    secret = RegistrationFactory(
+        ticket_type=ticket,
+        given_name="Minjisecret",
+        family_name="Kimsecret",
+        email="minji.secret@example.com",
+        organization="Secret Bio",
+        job_title="Chief Secret Officer",
+        checked_in_at=now - timedelta(days=99),
+    )
+    RegistrationFactory(ticket_type=ticket, country="JP", sector="academia")
+    RegistrationFactory(ticket_type=ticket, status="waitlisted", country="TW")
+    RegistrationFactory(ticket_type=ticket, status="cancelled")
+    LogEntry.objects.create(
+        user=django_user_model.objects.create_superuser("organizer", "", "x" * 20),
+        content_type=ContentType.objects.get_for_model(Registration),
+        object_id=str(secret.pk),
+        object_repr=str(secret),
+        action_flag=CHANGE,
+        change_message="Changed organization of Minjisecret Kimsecret",
+    )
+    return event
+
+
+def test_purge_leaves_no_personal_data_anywhere_and_the_counts_unchanged(past_event):
+    before = aggregates()
+    out = StringIO()
+    call_command("purge_personal_data", stdout=out)
+    assert "Anonymized 4 registrations." in out.getvalue()
+
+    assert aggregates() == before
+    dump = StringIO()
+    call_command("dumpdata", stdout=dump)
+    for value in PERSONAL:
+        assert value not in dump.getvalue()
+    assert not Registration.objects.filter(anonymized_at__isnull=True).exists()
+
+
+def test_purge_spares_recent_events_and_is_idempotent(past_event):
+    recent = RegistrationFactory(given_name="Recent")  # the factory's event is in 2025 too
+    recent.event.end = timezone.now() - timedelta(days=10)
+    recent.event.start = recent.event.end - timedelta(days=1)
+    recent.event.save()
+    call_command("purge_personal_data", stdout=StringIO())
+    recent.refresh_from_db()
+    assert recent.given_name == "Recent"
+    out = StringIO()
+    call_command("purge_personal_data", stdout=out)
+    assert "Anonymized 0 registrations." in out.getvalue()
+
+
+def test_retention_days_come_from_the_setting(past_event, settings):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 365
+    out = StringIO()
+    call_command("purge_personal_data", stdout=out)
+    assert "Anonymized 0 registrations." in out.getvalue()
+
+
+def test_attendee_deleting_their_data_keeps_the_counts_but_their_seat_moves_on(
+    past_event, django_capture_on_commit_callbacks
+):
+    from registration import services
+
+    secret = Registration.objects.get(family_name="Kimsecret")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_anonymize(registration=secret)
+    dump = StringIO()
+    call_command("dumpdata", stdout=dump)
+    for value in PERSONAL:
+        assert value not in dump.getvalue()
+    secret.refresh_from_db()
+    assert (secret.country.code, secret.sector, secret.checked_in_at is not None) == (
+        "KR",
+        "biotech",
+        True,
+    )

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from cgt_event import images
+
 
 class Overview(models.Model):
     """The regional overview: one row, edited in the admin."""
@@ -138,7 +140,13 @@ class Company(models.Model):
         help_text=_("Empty when the company is based outside the four countries."),
     )
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        validators=[images.validate_photo],
+        help_text=_("JPEG, PNG or WebP, at most 5 MB. It is re-encoded and resized."),
+    )
     description = models.TextField(_("description"), blank=True)
     in_pipeline_list = models.BooleanField(
         _("in the pipelines list"),
@@ -157,6 +165,8 @@ class Company(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name)[:200]
+        if self.logo and not self.logo._committed:
+            self.logo = images.process_logo(self.logo)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

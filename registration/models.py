@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from registration import images
+from cgt_event import images
 
 
 class EventQuerySet(models.QuerySet):

@@ -1,4 +1,5 @@
-"""Speaker photos: checked with Pillow, re-encoded, and resized to the sizes the pages use."""
+"""Uploaded images (speaker photos, company logos): checked with Pillow, re-encoded, and
+resized to the sizes the pages use. Re-encoding drops EXIF and anything else a file hid."""
 
 from io import BytesIO
 from pathlib import PurePath
@@ -14,6 +15,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 25_000_000
 PHOTO_SIZE = 800  # the speaker page shows it at up to 400 CSS px, sharp on 2x screens
 THUMBNAIL_SIZE = 240  # square, for lists and cards at up to 120 CSS px
+LOGO_SIZE = 320  # company pages show logos at 64 CSS px; admin previews at 160
 
 
 def validate_photo(upload):
@@ -57,6 +59,18 @@ def _encode(image):
     buffer = BytesIO()
     image.save(buffer, format="WEBP", quality=85, method=4)
     return ContentFile(buffer.getvalue())
+
+
+def process_logo(upload):
+    """Re-encode a logo as WebP at most LOGO_SIZE pixels wide or high, keeping transparency."""
+    upload.seek(0)
+    with Image.open(upload) as original:
+        image = ImageOps.exif_transpose(original)
+        image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
+    image.thumbnail((LOGO_SIZE, LOGO_SIZE), Image.Resampling.LANCZOS)
+    logo = _encode(image)
+    logo.name = f"{PurePath(upload.name).stem[:80] or 'logo'}.webp"
+    return logo
 
 
 def process_photo(upload):

@@ -1,3 +1,5 @@
+import unicodedata
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row, Submit
 from django import forms
@@ -126,6 +128,11 @@ class RegistrationForm(forms.ModelForm):
             HTML(""),
             Submit("register", _("Register"), css_class="btn-accent btn-lg"),
         )
+
+    def clean_email(self):
+        # NFKC folds look-alike code points (the Kelvin sign K, full-width letters) into
+        # the letters people mean, so one address cannot be registered twice in disguise.
+        return unicodedata.normalize("NFKC", self.cleaned_data["email"]).strip()
 
     def is_bot(self):
         return bool(self.data.get("website"))

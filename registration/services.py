@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -100,9 +102,12 @@ def _send_after_commit(registration, kind):
 
 
 def _active_for_email(event, email):
+    # Compare exactly as the database's unique constraint does, Lower() on both sides:
+    # iexact would use UPPER() on PostgreSQL, which folds some letters differently.
     return (
         Registration.objects.active()
-        .filter(event=event, email__iexact=email)
+        .alias(email_lower=Lower("email"))
+        .filter(event=event, email_lower=Lower(Value(email)))
         .select_related("ticket_type")
         .first()
     )
@@ -130,6 +135,8 @@ def registration_create(
     The caller cannot tell the last case from the others by the return value's effect on
     the page; only `outcome` says it.
     """
+    if ticket_type.event_id != event.pk:
+        raise ValueError("The ticket type belongs to another event.")
     ticket_type = _locked_ticket_type(ticket_type.pk)
     existing = _active_for_email(event, email)
     if existing is not None:
@@ -162,13 +169,15 @@ def registration_create(
             with transaction.atomic():
                 registration.save()
         except IntegrityError:
-            # Another ticket type's transaction took this address first (PostgreSQL), or
-            # the random reference collided: tell which, and retry only the latter.
+            # The random reference collided (retry with a new one), or another ticket
+            # type's transaction registered this address first (PostgreSQL).
+            if Registration.objects.filter(reference=registration.reference).exists():
+                continue
             existing = _active_for_email(event, email)
-            if existing is not None:
-                _send_after_commit(existing, "already_registered")
-                return RegistrationResult(existing, Outcome.ALREADY_REGISTERED)
-            continue
+            if existing is None:
+                raise
+            _send_after_commit(existing, "already_registered")
+            return RegistrationResult(existing, Outcome.ALREADY_REGISTERED)
         _send_after_commit(registration, status)
         return RegistrationResult(registration, Outcome(status))
     raise RuntimeError("Could not allocate a unique registration reference.")
@@ -232,6 +241,8 @@ def ticket_type_fill_from_waitlist(*, ticket_type):
 
 def registration_resend(*, registration):
     """E-mail the registration's current state again (ticket, waiting list or cancellation)."""
+    if registration.anonymized_at is not None:
+        return
     kind = {
         Registration.Status.CONFIRMED: "confirmed",
         Registration.Status.WAITLISTED: "waitlisted",

@@ -216,3 +216,16 @@ def test_register_page_query_count(client, ticket, django_assert_num_queries, ex
     TicketTypeFactory.create_batch(extra_tickets, event=ticket.event, capacity=5)
     with django_assert_num_queries(2):
         assert client.get(REGISTER).status_code == 200
+
+
+def test_a_look_alike_address_cannot_register_twice_or_tell_what_is_known(
+    client, ticket, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(REGISTER, valid_data(ticket, email="kim@example.com"))
+        # U+212A KELVIN SIGN looks like K, lowercases to k, but uppercases to itself.
+        again = client.post(REGISTER, valid_data(ticket, email="\u212aim@example.com"))
+    assert (first.status_code, again.status_code) == (302, 302)
+    assert first.url == again.url
+    assert Registration.objects.count() == 1
+    assert mailoutbox[-1].subject.startswith("You are already registered")

@@ -1,7 +1,10 @@
 import csv
+import unicodedata
 
+from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, Value
+from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -186,6 +189,36 @@ class CheckedInFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RegistrationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Registration
+        fields = [
+            "given_name",
+            "family_name",
+            "email",
+            "organization",
+            "job_title",
+            "country",
+            "sector",
+            "consent_marketing",
+        ]
+
+    def clean_email(self):
+        email = unicodedata.normalize("NFKC", self.cleaned_data["email"]).strip()
+        clash = (
+            Registration.objects.active()
+            .filter(event=self.instance.event_id)
+            .exclude(pk=self.instance.pk)
+            .alias(email_lower=Lower("email"))
+            .filter(email_lower=Lower(Value(email)))
+        )
+        if self.instance.is_active and clash.exists():
+            raise forms.ValidationError(
+                _("Another active registration for this event uses this e-mail.")
+            )
+        return email
+
+
 CSV_COLUMNS = [
     ("reference", _("Reference")),
     ("status", _("Status")),
@@ -229,7 +262,8 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_select_related = ["ticket_type"]
     search_fields = ["reference", "given_name", "family_name", "email", "organization"]
     date_hierarchy = "created"
-    actions = ["resend_confirmation", "check_in", "cancel", "export_csv"]
+    actions = ["resend_confirmation", "check_in", "cancel", "anonymize", "export_csv"]
+    form = RegistrationAdminForm
     readonly_fields = [
         "reference",
         "status",
@@ -257,6 +291,11 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         # Registrations come through the public form (capacity, waiting list, e-mails).
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would free a seat without promoting anyone and lose the counts; the
+        # "Delete personal data" action anonymizes through the service instead.
         return False
 
     def get_readonly_fields(self, request, obj=None):
@@ -304,6 +343,14 @@ class RegistrationAdmin(admin.ModelAdmin):
             _("Cancelled %(n)d registrations; %(p)d promoted from the waiting list.")
             % {"n": queryset.count(), "p": promoted},
         )
+
+    @admin.action(
+        description=_("Delete personal data (cancels, keeps the counts)"), permissions=["change"]
+    )
+    def anonymize(self, request, queryset):
+        for registration in queryset.filter(anonymized_at__isnull=True):
+            services.registration_anonymize(registration=registration)
+        self.message_user(request, _("Personal data deleted."))
 
     @admin.action(description=_("Export selected as CSV"), permissions=["change"])
     def export_csv(self, request, queryset):

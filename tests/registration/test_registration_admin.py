@@ -141,3 +141,42 @@ def test_admin_index_shows_counts_per_ticket_type(organizer, ticket):
     row = text.split('<th scope="row">Workshop</th>')[1].split("</tr>")[0]
     cells = [cell.split("</td>")[0] for cell in row.split("<td>")[1:]]
     assert cells == ["2", "2", "1", "1"]
+
+
+def test_registrations_cannot_be_deleted_only_anonymized(
+    organizer, ticket, django_capture_on_commit_callbacks
+):
+    registration = RegistrationFactory(ticket_type=ticket)
+    waiting = RegistrationFactory(ticket_type=ticket, status="waitlisted")
+    RegistrationFactory(ticket_type=ticket)
+    delete_url = reverse("admin:registration_registration_delete", args=[registration.pk])
+    assert organizer.get(delete_url).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        act(organizer, "anonymize", [registration])
+    registration.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (registration.given_name, registration.status) == ("", "cancelled")
+    assert waiting.status == "confirmed"
+
+
+def test_editing_an_email_to_one_already_registered_is_a_form_error(organizer, ticket):
+    taken = RegistrationFactory(ticket_type=ticket, email="taken@example.com")
+    other = RegistrationFactory(ticket_type=ticket)
+    response = organizer.post(
+        reverse("admin:registration_registration_change", args=[other.pk]),
+        {
+            "given_name": other.given_name,
+            "family_name": other.family_name,
+            "email": "TAKEN@example.com",
+            "organization": other.organization,
+            "job_title": "",
+            "country": "KR",
+            "sector": "biotech",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["email"] == [
+        "Another active registration for this event uses this e-mail."
+    ]
+    other.refresh_from_db()
+    assert other.email != taken.email

@@ -43,3 +43,11 @@ def test_an_unhandled_error_gives_the_styled_500(db):
 
 def test_english_pages_have_no_language_prefix():
     assert reverse("landscape:overview") == "/landscape/"
+
+
+def test_a_redis_cache_url_gives_a_working_cache_client():
+    from django.core.cache.backends.redis import RedisCache
+
+    # Building the client imports the redis package; nothing connects until first use.
+    cache = RedisCache("redis://127.0.0.1:6399/0", {})
+    assert cache._cache.get_client(write=True) is not None

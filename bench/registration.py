@@ -46,7 +46,8 @@ TicketType.objects.create(event=event, name="Bench pass", capacity={CAPACITY})
 COUNTS = """
 from collections import Counter
 from registration.models import Registration
-print(dict(Counter(Registration.objects.values_list("status", flat=True))))
+counts = Counter(Registration.objects.values_list("status", flat=True))
+print({"confirmed": counts["confirmed"], "waitlisted": counts["waitlisted"]})
 """
 
 
@@ -195,6 +196,8 @@ def run(name, database_url):
     )
     if errors:
         print("  first error:", errors[0])
+    expected = {"confirmed": CAPACITY, "waitlisted": REGISTRATIONS - CAPACITY}
+    return not errors and counts == str(expected)
 
 
 def postgres_url(workdir):
@@ -247,14 +250,17 @@ def main():
     )
     with tempfile.TemporaryDirectory(prefix="cgt-bench-") as tmp:
         workdir = Path(tmp)
+        ok = True
         if "sqlite" in wanted:
-            run("SQLite", f"sqlite:///{workdir / 'bench.sqlite3'}")
+            ok &= run("SQLite", f"sqlite:///{workdir / 'bench.sqlite3'}")
         if "postgres" in wanted:
             url, stop = postgres_url(workdir)
             try:
-                run("PostgreSQL", url)
+                ok &= run("PostgreSQL", url)
             finally:
                 stop()
+    if not ok:
+        sys.exit("Errors, or the final counts are not CAPACITY confirmed and the rest waitlisted.")
 
 
 if __name__ == "__main__":

@@ -139,11 +139,13 @@ def build_event(scale):
     and countries for them to belong to."""
     event = EventFactory()
     countries = CountryFactory.create_batch(2)
+    # Companies have several speakers each once there are enough speakers.
+    companies = [CompanyFactory(country=countries[i % 2]) for i in range(max(scale // 5, 1))]
     speakers = [
         SpeakerFactory(
             event=event,
             country=countries[index % 2],
-            company=CompanyFactory(country=countries[index % 2]),
+            company=companies[index % len(companies)],
         )
         for index in range(scale)
     ]

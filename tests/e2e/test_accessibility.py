@@ -1,0 +1,127 @@
+"""axe-core in Chromium on every public page, at phone and desktop width: no serious or
+critical violations. Results per page are written to test-artifacts/axe-results.txt."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from registration.models import Registration, Session, Speaker, TicketType
+from tests.factories import kst
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+RESULTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "axe-results.txt"
+
+PAGES = [
+    "/",
+    "/landscape/",
+    "/landscape/china/",
+    "/landscape/japan/",
+    "/landscape/south-korea/",
+    "/landscape/taiwan/",
+    "/landscape/companies/",
+    "/landscape/companies/?country=japan&phase=approved",
+    "/landscape/companies/?phase=nothing",
+    "/landscape/companies/helixmith/",
+    "/speakers/",
+    "/speakers/phil-huang/",
+    "/agenda/",
+    "/register/",
+    "/register/thanks/",
+    "/privacy/",
+    "/no-such-page/",
+    "MANAGE",
+]
+
+
+@pytest.fixture
+def full_site(site):
+    event = Speaker.objects.first().event
+    session = Session.objects.create(
+        event=event,
+        title="Opening keynote",
+        kind="keynote",
+        start=kst(2025, 9, 25, 9, 30),
+        end=kst(2025, 9, 25, 10),
+        room="Hall",
+    )
+    session.appearances.create(speaker=Speaker.objects.get(slug="phil-huang"))
+    registration = Registration.objects.create(
+        event=event,
+        ticket_type=TicketType.objects.get(),
+        given_name="Min-ji",
+        family_name="Kim",
+        email="minji@example.com",
+        organization="Example Bio",
+        country="KR",
+        sector="biotech",
+        consent_privacy=True,
+        status="confirmed",
+    )
+    return site, registration.get_absolute_url()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_public_pages_have_no_serious_or_critical_axe_violations(browser, full_site, width):
+    site, manage_path = full_site
+    # Injecting axe is an inline script: let this test context bypass our strict CSP.
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    report, failures = [], []
+    for path in PAGES:
+        path = manage_path if path == "MANAGE" else path
+        page.goto(site + path)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        violations = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"]]
+        serious = [v for v in violations if v[1] in ("serious", "critical")]
+        report.append(f"{width}px {path}: {json.dumps(violations) if violations else 'none'}")
+        if serious:
+            failures.append(
+                (
+                    path,
+                    serious,
+                    [
+                        node["target"]
+                        for v in result["violations"]
+                        if v["impact"] in ("serious", "critical")
+                        for node in v["nodes"][:3]
+                    ],
+                )
+            )
+    context.close()
+    RESULTS.parent.mkdir(exist_ok=True)
+    with RESULTS.open("a") as out:
+        out.write("\n".join(report) + "\n")
+    assert failures == []
+
+
+def test_the_registration_form_works_by_keyboard_alone(page, site):
+    page.goto(site + "/register/")
+    page.keyboard.press("Tab")  # the skip link comes first
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to content"
+    page.keyboard.press("Enter")
+    page.locator("#id_given_name").focus()
+    page.keyboard.type("Min-ji")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Kim")
+    page.keyboard.press("Tab")
+    page.keyboard.type("minji.kb@example.com")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Example Bio")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # job title is optional
+    page.keyboard.press("ArrowDown")  # country: South Korea comes first
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")  # sector
+    page.keyboard.press("Tab")  # the ticket radio (already chosen)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # privacy consent
+    page.keyboard.press("Tab")  # the link inside the consent label
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # marketing consent, left unticked
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/register/thanks/"))
+    registration = Registration.objects.get(email="minji.kb@example.com")
+    assert (registration.country.code, registration.sector) == ("KR", "biotech")

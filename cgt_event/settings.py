@@ -181,6 +181,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LOGIN_URL = "admin:login"
 
+# Spreadsheet import/export in the admin: all rows in one transaction (one bad row, no
+# import), importing needs the change permission, exporting the view permission.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
 # Brute-force protection on the admin login: after AXES_FAILURE_LIMIT failures for a
 # username from one address, that pair is locked out for an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

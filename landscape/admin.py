@@ -3,7 +3,9 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cgt_event.spreadsheets import SpreadsheetAdminMixin
 from landscape.models import Company, Country, Highlight, KeyFigure, Overview, Program
+from landscape.resources import CompanyResource, ProgramResource
 
 
 @admin.register(Overview)
@@ -99,7 +101,8 @@ class ProgramInline(admin.TabularInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [CompanyResource]
     list_display = ["logo_thumbnail", "name", "country", "in_pipeline_list", "program_count"]
     list_display_links = ["logo_thumbnail", "name"]
     list_filter = ["country", "in_pipeline_list"]
@@ -147,7 +150,8 @@ class CompanyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [ProgramResource]
     list_display = ["name", "company", "modality", "indication", "phase"]
     list_filter = ["phase", "modality", "company__country"]
     list_select_related = ["company"]

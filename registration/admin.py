@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from cgt_event.spreadsheets import SpreadsheetAdminMixin
 from registration import services
 from registration.models import (
     Event,
@@ -20,6 +21,7 @@ from registration.models import (
     Speaker,
     TicketType,
 )
+from registration.resources import SpeakerResource
 
 
 @admin.register(Event)
@@ -41,7 +43,8 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [SpeakerResource]
     list_display = ["avatar", "name", "role", "organization", "country", "featured", "order"]
     list_display_links = ["avatar", "name"]
     list_editable = ["featured", "order"]

@@ -1,0 +1,32 @@
+"""Organizer-written text with a little formatting, made safe with nh3 before it is shown."""
+
+import re
+
+import nh3
+from django import template
+from django.template.defaultfilters import linebreaks_filter
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+LOOKS_LIKE_HTML = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+@register.filter(is_safe=True)
+def rich_text(value):
+    """Plain text becomes paragraphs; HTML keeps only simple formatting and safe links."""
+    if not value:
+        return ""
+    html = value if LOOKS_LIKE_HTML.search(value) else linebreaks_filter(value, autoescape=True)
+    return mark_safe(
+        nh3.clean(
+            str(html),
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            link_rel="noopener noreferrer nofollow",
+        )
+    )

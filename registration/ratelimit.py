@@ -18,7 +18,8 @@ def parse_rate(rate):
 
 
 def client_ip(request):
-    """The client's address: REMOTE_ADDR, or the one the trusted proxies recorded."""
+    """The client's address: REMOTE_ADDR, or the one the trusted proxies recorded; None when
+    the request has neither (django-axes stores it in an IP address column)."""
     proxies = settings.DJANGO_NUM_PROXIES
     if proxies:
         forwarded = [
@@ -27,14 +28,14 @@ def client_ip(request):
         forwarded = [part for part in forwarded if part]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "unknown")
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def hit(request, scope, rate):
     """Count one request; True when this one is over the limit."""
     limit, period = parse_rate(rate)
     window = int(timezone.now().timestamp()) // period
-    key = f"ratelimit:{scope}:{client_ip(request)}:{window}"
+    key = f"ratelimit:{scope}:{client_ip(request) or 'unknown'}:{window}"
     cache.add(key, 0, timeout=period + 1)
     try:
         count = cache.incr(key)

@@ -136,3 +136,7 @@ class RegistrationForm(forms.ModelForm):
 
     def is_bot(self):
         return bool(self.data.get("website"))
+
+
+class CheckInSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name, e-mail or reference"), max_length=100, required=False)

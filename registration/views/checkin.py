@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from registration import selectors, services
+from registration.forms import CheckInSearchForm
 from registration.models import Registration
 
 staff_only = permission_required("registration.check_in", raise_exception=True)
@@ -50,6 +51,11 @@ def checkin(request, token):
 @staff_only
 @require_safe
 def checkin_desk(request):
-    query = request.GET.get("q", "").strip()[:100]
+    form = CheckInSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
     results = selectors.checkin_search(query=query) if query else []
-    return render(request, "registration/checkin_desk.html", {"query": query, "results": results})
+    return render(
+        request,
+        "registration/checkin_desk.html",
+        {"form": form, "query": query, "results": results},
+    )

@@ -202,3 +202,12 @@ def test_desk_search_query_count(
     # The session, the user, their own and their groups' permissions, then the search.
     with django_assert_num_queries(5):
         client.get(reverse("registration:checkin_desk"), {"q": "Min-ji"})
+
+
+@pytest.mark.parametrize("query", ["\x00", "x" * 101])
+def test_desk_search_refuses_unusable_queries_with_a_message(client, desk_staff, query, db):
+    client.force_login(desk_staff)
+    response = client.get(reverse("registration:checkin_desk"), {"q": query})
+    assert response.status_code == 200
+    assert "That search cannot be run" in text_of(response)
+    assert response.context["results"] == []

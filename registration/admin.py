@@ -266,6 +266,8 @@ class RegistrationAdmin(admin.ModelAdmin):
     search_fields = ["reference", "given_name", "family_name", "email", "organization"]
     date_hierarchy = "created"
     actions = ["resend_confirmation", "check_in", "cancel", "anonymize", "export_csv"]
+    # The attendee's page is behind their secret token; staff never get a link to it.
+    view_on_site = False
     form = RegistrationAdminForm
     readonly_fields = [
         "reference",

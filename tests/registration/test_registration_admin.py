@@ -180,3 +180,13 @@ def test_editing_an_email_to_one_already_registered_is_a_form_error(organizer, t
     ]
     other.refresh_from_db()
     assert other.email != taken.email
+
+
+def test_the_admin_never_links_to_the_attendees_secret_page(organizer, ticket):
+    registration = RegistrationFactory(ticket_type=ticket)
+    response = organizer.get(
+        reverse("admin:registration_registration_change", args=[registration.pk])
+    )
+    assert response.status_code == 200
+    assert registration.token not in response.content.decode()
+    assert "View on site" not in response.content.decode()

@@ -1,5 +1,4 @@
 import csv
-import unicodedata
 
 from django import forms
 from django.contrib import admin, messages
@@ -20,6 +19,7 @@ from registration.models import (
     SessionSpeaker,
     Speaker,
     TicketType,
+    normalize_email,
 )
 from registration.resources import SpeakerResource
 
@@ -207,7 +207,7 @@ class RegistrationAdminForm(forms.ModelForm):
         ]
 
     def clean_email(self):
-        email = unicodedata.normalize("NFKC", self.cleaned_data["email"]).strip()
+        email = normalize_email(self.cleaned_data["email"])
         clash = (
             Registration.objects.active()
             .filter(event=self.instance.event_id)

@@ -1,5 +1,3 @@
-import unicodedata
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row, Submit
 from django import forms
@@ -8,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from registration.models import Registration
+from registration.models import Registration, normalize_email
 
 
 class EvaluatedChoiceIterator(forms.models.ModelChoiceIterator):
@@ -130,9 +128,7 @@ class RegistrationForm(forms.ModelForm):
         )
 
     def clean_email(self):
-        # NFKC folds look-alike code points (the Kelvin sign K, full-width letters) into
-        # the letters people mean, so one address cannot be registered twice in disguise.
-        return unicodedata.normalize("NFKC", self.cleaned_data["email"]).strip()
+        return normalize_email(self.cleaned_data["email"])
 
     def is_bot(self):
         return bool(self.data.get("website"))

@@ -1,6 +1,7 @@
 """The event, its speakers and its agenda."""
 
 import secrets
+import unicodedata
 from datetime import time
 from urllib.parse import quote_plus
 
@@ -313,6 +314,12 @@ class TicketType(models.Model):
         if self.capacity is None:
             return None
         return max(self.capacity - confirmed, 0)
+
+
+def normalize_email(email):
+    """NFKC folds look-alike code points (the Kelvin sign K, full-width letters) into the
+    letters people mean, so one address cannot be registered twice in disguise."""
+    return unicodedata.normalize("NFKC", email).strip()
 
 
 def new_reference():

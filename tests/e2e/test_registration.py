@@ -83,6 +83,7 @@ def test_form_errors_are_listed_and_linked_to_their_fields(page, site, one_seat)
     page.get_by_role("button", name="Register").click()
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("Please correct the following:")
+    expect(summary).to_be_focused()  # so a screen reader reads the errors first
     summary.get_by_role("link", name=re.compile("E-mail: Enter a valid email address")).click()
     expect(page.get_by_label("E-mail")).to_be_focused()
     expect(page.get_by_label("E-mail")).to_have_value("not-an-address")

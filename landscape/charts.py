@@ -74,16 +74,28 @@ def _figure_index(figures):
     return {(figure.country_id, figure.metric): figure for figure in figures}
 
 
-def approved_products_chart(countries, figures):
+def _country_bars(countries, figures, metrics, *, label_metric):
+    """One bar per country and metric that has a figure, coloured by country; and the
+    names of countries with none of the metrics."""
     index = _figure_index(figures)
     bars, missing = [], []
     for tone, country in enumerate(countries):
-        figure = index.get((country.pk, KeyFigure.Metric.APPROVED_PRODUCTS))
-        if figure is None:
+        found = [index[key] for key in ((country.pk, m) for m in metrics) if key in index]
+        if not found:
             missing.append(country.name)
-            continue
-        note = _("as of %(date)s") % {"date": figure.as_of} if figure.as_of else ""
-        bars.append(Bar(country.name, float(figure.value), figure.display_text, tone % 4, note))
+        for figure in found:
+            label = (
+                f"{country.name} · {figure.get_metric_display()}" if label_metric else country.name
+            )
+            note = _("as of %(date)s") % {"date": figure.as_of} if figure.as_of else ""
+            bars.append(Bar(label, float(figure.value), figure.display_text, tone % 4, note))
+    return bars, missing
+
+
+def approved_products_chart(countries, figures):
+    bars, missing = _country_bars(
+        countries, figures, [KeyFigure.Metric.APPROVED_PRODUCTS], label_metric=False
+    )
     return Chart(
         slug="approved-products",
         title=_("Approved CGT products by country"),
@@ -103,20 +115,7 @@ TRIAL_METRICS = [
 
 
 def trials_chart(countries, figures):
-    index = _figure_index(figures)
-    bars, missing = [], []
-    for tone, country in enumerate(countries):
-        found = False
-        for metric in TRIAL_METRICS:
-            figure = index.get((country.pk, metric))
-            if figure is None:
-                continue
-            found = True
-            label = f"{country.name} · {figure.get_metric_display()}"
-            note = _("as of %(date)s") % {"date": figure.as_of} if figure.as_of else ""
-            bars.append(Bar(label, float(figure.value), figure.display_text, tone % 4, note))
-        if not found:
-            missing.append(country.name)
+    bars, missing = _country_bars(countries, figures, TRIAL_METRICS, label_metric=True)
     return Chart(
         slug="trials",
         title=_("Clinical trials by country"),

@@ -2,8 +2,7 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, Value
-from django.db.models.functions import Lower
+from django.db.models import Count
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -210,10 +209,9 @@ class RegistrationAdminForm(forms.ModelForm):
         email = normalize_email(self.cleaned_data["email"])
         clash = (
             Registration.objects.active()
+            .with_email(email)
             .filter(event=self.instance.event_id)
             .exclude(pk=self.instance.pk)
-            .alias(email_lower=Lower("email"))
-            .filter(email_lower=Lower(Value(email)))
         )
         if self.instance.is_active and clash.exists():
             raise forms.ValidationError(

@@ -7,7 +7,7 @@ from urllib.parse import quote_plus
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -335,6 +335,12 @@ def new_token():
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=Registration.Status.CANCELLED)
+
+    def with_email(self, email):
+        """Registrations whose e-mail matches exactly as the unique constraint compares:
+        Lower() on both sides (iexact would use UPPER() on PostgreSQL, which folds some
+        letters differently, so a look-alike address could slip past it)."""
+        return self.alias(email_lower=Lower("email")).filter(email_lower=Lower(Value(email)))
 
 
 class Registration(models.Model):

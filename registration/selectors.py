@@ -154,3 +154,19 @@ def checkin_search(*, query, limit=50):
             | Q(reference__icontains=term)
         )
     return list(registrations.order_by("family_name", "given_name")[:limit])
+
+
+def registration_for_attendee(*, token):
+    """The registration behind an attendee's secret link, 404 once its data is deleted."""
+    return get_object_or_404(
+        Registration.objects.select_related("event", "ticket_type"),
+        token=token,
+        anonymized_at__isnull=True,
+    )
+
+
+def registration_for_checkin(*, token):
+    """The registration a QR ticket points at, for the door."""
+    return get_object_or_404(
+        Registration.objects.select_related("event", "ticket_type"), checkin_token=token
+    )

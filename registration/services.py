@@ -9,8 +9,6 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Value
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -102,12 +100,10 @@ def _send_after_commit(registration, kind):
 
 
 def _active_for_email(event, email):
-    # Compare exactly as the database's unique constraint does, Lower() on both sides:
-    # iexact would use UPPER() on PostgreSQL, which folds some letters differently.
     return (
         Registration.objects.active()
-        .alias(email_lower=Lower("email"))
-        .filter(event=event, email_lower=Lower(Value(email)))
+        .with_email(email)
+        .filter(event=event)
         .select_related("ticket_type")
         .first()
     )
@@ -243,12 +239,7 @@ def registration_resend(*, registration):
     """E-mail the registration's current state again (ticket, waiting list or cancellation)."""
     if registration.anonymized_at is not None:
         return
-    kind = {
-        Registration.Status.CONFIRMED: "confirmed",
-        Registration.Status.WAITLISTED: "waitlisted",
-        Registration.Status.CANCELLED: "cancelled",
-    }[registration.status]
-    _send_after_commit(registration, kind)
+    _send_after_commit(registration, registration.status)
 
 
 class CheckInRefused(Exception):

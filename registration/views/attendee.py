@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -68,24 +68,16 @@ def register_done(request):
     return render(request, "registration/register_done.html")
 
 
-def _registration(token):
-    return get_object_or_404(
-        Registration.objects.select_related("event", "ticket_type"),
-        token=token,
-        anonymized_at__isnull=True,
-    )
-
-
 @never_cache
 @require_safe
 def manage(request, token):
-    registration = _registration(token)
+    registration = selectors.registration_for_attendee(token=token)
     return _private(render(request, "registration/manage.html", {"registration": registration}))
 
 
 @require_safe
 def manage_qr(request, token):
-    registration = _registration(token)
+    registration = selectors.registration_for_attendee(token=token)
     if registration.status != Registration.Status.CONFIRMED:
         return _private(HttpResponse(status=404))
     svg = emails.qr_svg(request.build_absolute_uri(registration.checkin_url()))
@@ -94,7 +86,7 @@ def manage_qr(request, token):
 
 @require_safe
 def manage_calendar(request, token):
-    registration = _registration(token)
+    registration = selectors.registration_for_attendee(token=token)
     content = calendar.event_calendar(registration.event, url=request.build_absolute_uri("/"))
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cgt-east-asia-2025.ics"'
@@ -104,7 +96,7 @@ def manage_calendar(request, token):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage_cancel(request, token):
-    registration = _registration(token)
+    registration = selectors.registration_for_attendee(token=token)
     if not registration.is_active:
         messages.info(request, _("This registration is already cancelled."))
         return redirect(registration)
@@ -125,7 +117,7 @@ def manage_cancel(request, token):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage_delete(request, token):
-    registration = _registration(token)
+    registration = selectors.registration_for_attendee(token=token)
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
             messages.error(request, _("Tick the box to confirm that you want your data deleted."))

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from registration import selectors, services
 from registration.forms import CheckInSearchForm
-from registration.models import Registration
 
 staff_only = permission_required("registration.check_in", raise_exception=True)
 
@@ -20,9 +19,7 @@ staff_only = permission_required("registration.check_in", raise_exception=True)
 @staff_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def checkin(request, token):
-    registration = get_object_or_404(
-        Registration.objects.select_related("event", "ticket_type"), checkin_token=token
-    )
+    registration = selectors.registration_for_checkin(token=token)
     if request.method == "POST":
         try:
             result = services.attendee_check_in(registration=registration)

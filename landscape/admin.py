@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cgt_event.spreadsheets import SpreadsheetAdminMixin
+from common.spreadsheets import SpreadsheetAdminMixin
 from landscape.models import Company, Country, Highlight, KeyFigure, Overview, Program
 from landscape.resources import CompanyResource, ProgramResource
 

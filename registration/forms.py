@@ -27,10 +27,7 @@ class TicketTypeChoiceField(forms.ModelChoiceField):
     rows = ()
 
     def label_from_instance(self, ticket_type):
-        if ticket_type.is_free:
-            price = _("free")
-        else:
-            price = f"{ticket_type.currency} {ticket_type.price:,.0f}"
+        price = ticket_type.price_label
         seats_left = ticket_type.seats_left(ticket_type.n_confirmed)
         if seats_left is None:
             availability = ""
@@ -59,7 +56,7 @@ class RegistrationForm(forms.ModelForm):
         error_messages={"required": _("Please agree to the privacy notice to register.")},
     )
     consent_marketing = forms.BooleanField(
-        label=_("Send me news about future Cell & Gene Therapy East Asia events (optional)."),
+        label=_("Send me news about future editions of this conference (optional)."),
         required=False,
     )
     # A field people never see; bots that fill every field reveal themselves.

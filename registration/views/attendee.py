@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from registration import calendar, emails, ratelimit, selectors, services
+from registration import calendar, emails, ratelimit
 from registration.forms import RegistrationForm
 from registration.models import Registration
+from registration.selectors import attendance, programme
+from registration.services import privacy, registrations
 
 
 def _private(response):
@@ -23,9 +25,9 @@ def _private(response):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request):
-    event = selectors.current_event()
-    ticket_types = selectors.ticket_types_on_sale(event=event)
-    window = selectors.registration_window(event=event, ticket_types=ticket_types)
+    event = programme.current_event()
+    ticket_types = attendance.ticket_types_on_sale(event=event)
+    window = attendance.registration_window(event=event, ticket_types=ticket_types)
     if window.state != "open":
         return render(
             request, "registration/register_closed.html", {"event": event, "window": window}
@@ -40,7 +42,7 @@ def register(request):
             return redirect("registration:register_done")
         if form.is_valid():
             data = form.cleaned_data
-            services.registration_create(
+            registrations.registration_create(
                 event=event,
                 ticket_type=data["ticket_type"],
                 given_name=data["given_name"],
@@ -71,13 +73,13 @@ def register_done(request):
 @never_cache
 @require_safe
 def manage(request, token):
-    registration = selectors.registration_for_attendee(token=token)
+    registration = attendance.registration_for_attendee(token=token)
     return _private(render(request, "registration/manage.html", {"registration": registration}))
 
 
 @require_safe
 def manage_qr(request, token):
-    registration = selectors.registration_for_attendee(token=token)
+    registration = attendance.registration_for_attendee(token=token)
     if registration.status != Registration.Status.CONFIRMED:
         return _private(HttpResponse(status=404))
     svg = emails.qr_svg(request.build_absolute_uri(registration.checkin_url()))
@@ -86,17 +88,18 @@ def manage_qr(request, token):
 
 @require_safe
 def manage_calendar(request, token):
-    registration = selectors.registration_for_attendee(token=token)
+    registration = attendance.registration_for_attendee(token=token)
     content = calendar.event_calendar(registration.event, url=request.build_absolute_uri("/"))
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="cgt-east-asia-2025.ics"'
+    filename = calendar.event_filename(registration.event)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return _private(response)
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage_cancel(request, token):
-    registration = selectors.registration_for_attendee(token=token)
+    registration = attendance.registration_for_attendee(token=token)
     if not registration.is_active:
         messages.info(request, _("This registration is already cancelled."))
         return redirect(registration)
@@ -104,7 +107,7 @@ def manage_cancel(request, token):
         if request.POST.get("confirm") != "yes":
             messages.error(request, _("Tick the box to confirm that you want to cancel."))
             return redirect("registration:manage_cancel", token=token)
-        services.registration_cancel(registration=registration)
+        registrations.registration_cancel(registration=registration)
         messages.success(
             request, _("Your registration is cancelled. We have sent you an e-mail to confirm.")
         )
@@ -117,12 +120,12 @@ def manage_cancel(request, token):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage_delete(request, token):
-    registration = selectors.registration_for_attendee(token=token)
+    registration = attendance.registration_for_attendee(token=token)
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
             messages.error(request, _("Tick the box to confirm that you want your data deleted."))
             return redirect("registration:manage_delete", token=token)
-        services.registration_anonymize(registration=registration)
+        privacy.registration_anonymize(registration=registration)
         return redirect("registration:deleted")
     return _private(
         render(request, "registration/manage_delete.html", {"registration": registration})

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from registration import selectors, services
 from registration.forms import CheckInSearchForm
+from registration.selectors import attendance
+from registration.services import checkin as checkin_service
 
 staff_only = permission_required("registration.check_in", raise_exception=True)
 
@@ -19,11 +20,11 @@ staff_only = permission_required("registration.check_in", raise_exception=True)
 @staff_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def checkin(request, token):
-    registration = selectors.registration_for_checkin(token=token)
+    registration = attendance.registration_for_checkin(token=token)
     if request.method == "POST":
         try:
-            result = services.attendee_check_in(registration=registration)
-        except services.CheckInRefused as refusal:
+            result = checkin_service.attendee_check_in(registration=registration)
+        except checkin_service.CheckInRefused as refusal:
             messages.error(request, str(refusal))
         else:
             when = formats.date_format(
@@ -50,7 +51,7 @@ def checkin(request, token):
 def checkin_desk(request):
     form = CheckInSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = selectors.checkin_search(query=query) if query else []
+    results = attendance.checkin_search(query=query) if query else []
     return render(
         request,
         "registration/checkin_desk.html",

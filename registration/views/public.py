@@ -4,28 +4,29 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from registration import calendar, selectors
+from registration import calendar
+from registration.selectors import programme
 
 
 @require_safe
 def speaker_list(request):
-    event = selectors.current_event()
+    event = programme.current_event()
     return render(
         request,
         "registration/speaker_list.html",
-        {"event": event, "speakers": selectors.speaker_list(event=event)},
+        {"event": event, "speakers": programme.speaker_list(event=event)},
     )
 
 
 @require_safe
 def speaker_detail(request, slug):
-    speaker = selectors.speaker_detail(slug=slug)
+    speaker = programme.speaker_detail(slug=slug)
     return render(request, "registration/speaker_detail.html", {"speaker": speaker})
 
 
 @require_safe
 def agenda(request):
-    return render(request, "registration/agenda.html", selectors.agenda())
+    return render(request, "registration/agenda.html", programme.agenda())
 
 
 def _ics_response(content, filename):
@@ -36,28 +37,28 @@ def _ics_response(content, filename):
 
 @require_safe
 def agenda_ics(request):
-    event = selectors.current_event()
-    sessions = selectors.agenda_sessions(event=event)
+    event = programme.current_event()
+    sessions = programme.agenda_sessions(event=event)
     content = calendar.agenda_calendar(
         event, sessions, domain=request.get_host(), base_url=request.build_absolute_uri("/")[:-1]
     )
-    return _ics_response(content, "cgt-east-asia-agenda.ics")
+    return _ics_response(content, calendar.agenda_filename(event))
 
 
 @require_safe
 def session_ics(request, pk):
-    session = selectors.session_detail(pk=pk)
+    session = programme.session_detail(pk=pk)
     content = calendar.session_calendar(
         session, domain=request.get_host(), base_url=request.build_absolute_uri("/")[:-1]
     )
-    return _ics_response(content, f"session-{session.pk}.ics")
+    return _ics_response(content, f"{session.event.slug}-session-{session.pk}.ics")
 
 
 @require_safe
 def agenda_json(request):
     """The schedule for apps and screens: ISO 8601 times with their offset (+09:00)."""
-    event = selectors.current_event()
-    sessions = selectors.agenda_sessions(event=event)
+    event = programme.current_event()
+    sessions = programme.agenda_sessions(event=event)
     absolute = request.build_absolute_uri
 
     def iso(moment):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from registration.services import personal_data_purge
+from registration.services.privacy import personal_data_purge
 
 
 class Command(BaseCommand):

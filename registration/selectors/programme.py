@@ -1,19 +1,36 @@
-"""Reads for the event's pages: each returns everything its page shows, fetched up front."""
+"""Reads for the programme's pages (home, speakers, agenda): each returns everything its
+page shows, fetched up front."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
 
-from django.db.models import Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from registration.models import Event, Registration, Session, SessionSpeaker, Speaker, TicketType
+from registration.models import Event, Session, SessionSpeaker, Speaker
+
+CURRENT_EVENT_KEY = "registration:current-event"
+# A backstop only: saving or deleting an event clears the entry on commit (registration.apps).
+CURRENT_EVENT_TIMEOUT = 600
+_MISSING = object()
 
 
 def current_event():
-    """The event the site is about, or None before organizers have created one. One query."""
-    return Event.objects.current()
+    """The event the site is about (the one that starts last), or None before organizers
+    have created one. Read through the cache: no query while it is warm."""
+    event = cache.get(CURRENT_EVENT_KEY, _MISSING)
+    if event is _MISSING:
+        event = Event.objects.current()
+        cache.set(CURRENT_EVENT_KEY, event, CURRENT_EVENT_TIMEOUT)
+    return event
+
+
+def current_event_forget():
+    """Drop the cached current event, so the next read sees the database."""
+    cache.delete(CURRENT_EVENT_KEY)
 
 
 def _appearances():
@@ -42,7 +59,7 @@ def featured_speakers(*, event):
 def speaker_detail(*, slug):
     """One speaker with company, country and sessions in time order. Two queries."""
     return get_object_or_404(
-        Speaker.objects.select_related("company", "country").prefetch_related(
+        Speaker.objects.select_related("event", "company", "country").prefetch_related(
             Prefetch(
                 "appearances",
                 queryset=SessionSpeaker.objects.select_related("session").order_by(
@@ -105,68 +122,3 @@ def agenda(*, now=None):
         "slots": agenda_slots(sessions, now=now or timezone.now()),
         "rooms": sorted({session.room for session in sessions if session.room}),
     }
-
-
-@dataclass
-class RegistrationWindow:
-    state: str  # "open", "not_yet", "closed", "no_event", "no_tickets"
-    opens: datetime | None = None
-    closes: datetime | None = None
-
-
-def registration_window(*, event, ticket_types, now=None):
-    """Whether registration is open for the event now, and if not, why.
-
-    `ticket_types` are those on sale now (see ticket_types_on_sale); it is evaluated here.
-    """
-    now = now or timezone.now()
-    if event is None:
-        return RegistrationWindow("no_event")
-    if event.registration_opens and now < event.registration_opens:
-        return RegistrationWindow("not_yet", opens=event.registration_opens)
-    # DESIGN: empty opens/closes mean open; organizers close registration explicitly.
-    if event.registration_closes and now >= event.registration_closes:
-        return RegistrationWindow("closed", closes=event.registration_closes)
-    if not ticket_types:
-        return RegistrationWindow("no_tickets")
-    return RegistrationWindow("open", closes=event.registration_closes)
-
-
-def ticket_types_on_sale(*, event):
-    """Ticket types on sale now, each with n_confirmed and n_waitlisted. One query when
-    evaluated; the registration form reuses the evaluated rows."""
-    return TicketType.objects.filter(event=event).on_sale().with_counts()
-
-
-def checkin_search(*, query, limit=50):
-    """Registrations matching a name, e-mail or reference, for the check-in desk."""
-    terms = query.split()
-    registrations = Registration.objects.filter(anonymized_at__isnull=True).select_related(
-        "ticket_type"
-    )
-    if query.upper().startswith("CGT-"):
-        return list(registrations.filter(reference__iexact=query)[:limit])
-    for term in terms:
-        registrations = registrations.filter(
-            Q(given_name__icontains=term)
-            | Q(family_name__icontains=term)
-            | Q(email__icontains=term)
-            | Q(reference__icontains=term)
-        )
-    return list(registrations.order_by("family_name", "given_name")[:limit])
-
-
-def registration_for_attendee(*, token):
-    """The registration behind an attendee's secret link, 404 once its data is deleted."""
-    return get_object_or_404(
-        Registration.objects.select_related("event", "ticket_type"),
-        token=token,
-        anonymized_at__isnull=True,
-    )
-
-
-def registration_for_checkin(*, token):
-    """The registration a QR ticket points at, for the door."""
-    return get_object_or_404(
-        Registration.objects.select_related("event", "ticket_type"), checkin_token=token
-    )

@@ -1,119 +1,15 @@
-import csv
+"""Attendance in the admin: ticket types and registrations, their counts, actions and
+export. Every rule is a service's; the admin only calls it."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
-from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cgt_event.spreadsheets import SpreadsheetAdminMixin
-from registration import services
-from registration.models import (
-    Event,
-    Registration,
-    Session,
-    SessionSpeaker,
-    Speaker,
-    TicketType,
-    normalize_email,
-)
-from registration.resources import SpeakerResource
-
-
-@admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ["name", "start", "venue", "city"]
-    search_fields = ["name", "venue", "city"]
-    prepopulated_fields = {"slug": ["name"]}
-    fieldsets = [
-        (None, {"fields": ["name", "slug", "tagline", "description"]}),
-        (
-            _("Where and when (Korea time)"),
-            {"fields": ["venue", "city", "country", "start", "end"]},
-        ),
-        (
-            _("Registration"),
-            {"fields": ["registration_opens", "registration_closes", "contact_email"]},
-        ),
-    ]
-
-
-@admin.register(Speaker)
-class SpeakerAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
-    resource_classes = [SpeakerResource]
-    list_display = ["avatar", "name", "role", "organization", "country", "featured", "order"]
-    list_display_links = ["avatar", "name"]
-    list_editable = ["featured", "order"]
-    list_filter = ["event", "featured", "country"]
-    list_select_related = ["country"]
-    search_fields = ["name", "organization", "role"]
-    ordering = ["order", "name"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["company", "country"]
-    readonly_fields = ["photo_preview"]
-    fields = [
-        "event",
-        "name",
-        "slug",
-        "role",
-        "organization",
-        "company",
-        "country",
-        ("photo", "photo_preview"),
-        "bio",
-        ("featured", "order"),
-    ]
-
-    @admin.display(description=_("photo"))
-    def avatar(self, obj):
-        if not obj.photo_thumbnail:
-            return obj.initials
-        return format_html(
-            '<img src="{}" alt="" class="admin-speaker-thumb" width="40" height="40">',
-            obj.photo_thumbnail.url,
-        )
-
-    @admin.display(description=_("preview"))
-    def photo_preview(self, obj):
-        if not obj.photo:
-            return _("No photo: the pages show the speaker's initials.")
-        return format_html(
-            '<img src="{}" alt="{}" class="admin-speaker-preview" width="160">',
-            obj.photo_thumbnail.url if obj.photo_thumbnail else obj.photo.url,
-            obj.name,
-        )
-
-
-class SessionSpeakerInline(admin.TabularInline):
-    model = SessionSpeaker
-    extra = 2
-    autocomplete_fields = ["speaker"]
-    fields = ["speaker", "role", "order"]
-
-
-@admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "starts", "room", "speaker_count"]
-    list_filter = ["event", "kind", "room"]
-    list_select_related = ["event"]
-    search_fields = ["title", "description", "speakers__name"]
-    date_hierarchy = "start"
-    fields = ["event", "title", "kind", ("start", "end"), "room", "description"]
-    inlines = [SessionSpeakerInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_speakers=Count("appearances"))
-
-    @admin.display(description=_("starts (KST)"), ordering="start")
-    def starts(self, obj):
-        return timezone.localtime(obj.start).strftime("%Y-%m-%d %H:%M")
-
-    @admin.display(description=_("speakers"), ordering="n_speakers")
-    def speaker_count(self, obj):
-        return obj.n_speakers
+from common.spreadsheets import csv_response
+from registration.models import Registration, TicketType, normalize_email
+from registration.services import checkin, privacy, registrations, tickets
 
 
 @admin.register(TicketType)
@@ -144,24 +40,25 @@ class TicketTypeAdmin(admin.ModelAdmin):
         return super().get_queryset(request).with_counts()
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "capacity" in form.changed_data:
-            promoted = services.ticket_type_fill_from_waitlist(ticket_type=obj)
-            if promoted:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(n)d person was promoted from the waiting list and e-mailed.",
-                        "%(n)d people were promoted from the waiting list and e-mailed.",
-                        len(promoted),
-                    )
-                    % {"n": len(promoted)},
-                    messages.SUCCESS,
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        promoted = tickets.ticket_type_update(ticket_type=obj, fields=form.changed_data)
+        if promoted:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d person was promoted from the waiting list and e-mailed.",
+                    "%(n)d people were promoted from the waiting list and e-mailed.",
+                    len(promoted),
                 )
+                % {"n": len(promoted)},
+                messages.SUCCESS,
+            )
 
     @admin.display(description=_("price"), ordering="price")
     def price_label(self, obj):
-        return _("free") if obj.is_free else f"{obj.currency} {obj.price:,.0f}"
+        return obj.price_label
 
     @admin.display(description=_("confirmed"), ordering="n_confirmed")
     def confirmed(self, obj):
@@ -207,11 +104,8 @@ class RegistrationAdminForm(forms.ModelForm):
 
     def clean_email(self):
         email = normalize_email(self.cleaned_data["email"])
-        clash = (
-            Registration.objects.active()
-            .with_email(email)
-            .filter(event=self.instance.event_id)
-            .exclude(pk=self.instance.pk)
+        clash = Registration.objects.active_for(event=self.instance.event_id, email=email).exclude(
+            pk=self.instance.pk
         )
         if self.instance.is_active and clash.exists():
             raise forms.ValidationError(
@@ -235,12 +129,6 @@ CSV_COLUMNS = [
     ("created", _("Registered (KST)")),
     ("checked_in", _("Checked in (KST)")),
 ]
-
-
-def _csv_safe(value):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _kst(moment):
@@ -312,7 +200,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Resend the confirmation e-mail"))
     def resend_confirmation(self, request, queryset):
         for registration in queryset.select_related("event"):
-            services.registration_resend(registration=registration)
+            registrations.registration_resend(registration=registration)
         self.message_user(
             request, _("E-mails queued for %(n)d registrations.") % {"n": queryset.count()}
         )
@@ -322,9 +210,9 @@ class RegistrationAdmin(admin.ModelAdmin):
         done, refused = 0, 0
         for registration in queryset:
             try:
-                services.attendee_check_in(registration=registration)
+                checkin.attendee_check_in(registration=registration)
                 done += 1
-            except services.CheckInRefused:
+            except checkin.CheckInRefused:
                 refused += 1
         self.message_user(
             request,
@@ -340,7 +228,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     def cancel(self, request, queryset):
         promoted = 0
         for registration in queryset:
-            promoted += len(services.registration_cancel(registration=registration))
+            promoted += len(registrations.registration_cancel(registration=registration))
         self.message_user(
             request,
             _("Cancelled %(n)d registrations; %(p)d promoted from the waiting list.")
@@ -352,33 +240,29 @@ class RegistrationAdmin(admin.ModelAdmin):
     )
     def anonymize(self, request, queryset):
         for registration in queryset.filter(anonymized_at__isnull=True):
-            services.registration_anonymize(registration=registration)
+            privacy.registration_anonymize(registration=registration)
         self.message_user(request, _("Personal data deleted."))
 
     @admin.action(description=_("Export selected as CSV"), permissions=["change"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="registrations.csv"'
-        response.write("\ufeff")  # so spreadsheet programs read UTF-8 names correctly
-        writer = csv.writer(response)
-        writer.writerow([str(label) for _key, label in CSV_COLUMNS])
-        for r in queryset.select_related("ticket_type").order_by("created"):
-            writer.writerow(
-                _csv_safe(value)
-                for value in [
-                    r.reference,
-                    r.get_status_display(),
-                    r.ticket_type.name,
-                    r.given_name,
-                    r.family_name,
-                    r.email,
-                    r.organization,
-                    r.job_title,
-                    r.country.name,
-                    r.get_sector_display(),
-                    _("yes") if r.consent_marketing else _("no"),
-                    _kst(r.created),
-                    _kst(r.checked_in_at),
-                ]
-            )
-        return response
+        rows = (
+            [
+                r.reference,
+                r.get_status_display(),
+                r.ticket_type.name,
+                r.given_name,
+                r.family_name,
+                r.email,
+                r.organization,
+                r.job_title,
+                r.country.name,
+                r.get_sector_display(),
+                _("yes") if r.consent_marketing else _("no"),
+                _kst(r.created),
+                _kst(r.checked_in_at),
+            ]
+            for r in queryset.select_related("ticket_type").order_by("created")
+        )
+        return csv_response(
+            "registrations.csv", header=[label for _key, label in CSV_COLUMNS], rows=rows
+        )

@@ -1,0 +1,208 @@
+"""Attendance: ticket types and the registrations that hold their seats."""
+
+import secrets
+import unicodedata
+
+from django.db import models
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from registration.models.programme import Event
+
+# Currencies written without minor units (ISO 4217 exponent 0).
+ZERO_DECIMAL_CURRENCIES = {"KRW", "JPY", "VND", "CLP", "ISK"}
+
+
+class TicketTypeQuerySet(models.QuerySet):
+    def on_sale(self, now=None):
+        now = now or timezone.now()
+        return self.filter(
+            Q(on_sale_from__isnull=True) | Q(on_sale_from__lte=now),
+            Q(on_sale_until__isnull=True) | Q(on_sale_until__gt=now),
+        )
+
+    def with_counts(self):
+        """Annotate confirmed, waitlisted and checked-in counts, in the same query."""
+        status = Registration.Status
+        return self.annotate(
+            n_confirmed=Count("registrations", filter=Q(registrations__status=status.CONFIRMED)),
+            n_waitlisted=Count("registrations", filter=Q(registrations__status=status.WAITLISTED)),
+            n_checked_in=Count(
+                "registrations", filter=Q(registrations__checked_in_at__isnull=False)
+            ),
+        )
+
+
+class TicketType(models.Model):
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="ticket_types", verbose_name=_("event")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    price = models.DecimalField(
+        _("price"), max_digits=10, decimal_places=2, default=0, help_text=_("0 means free.")
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="KRW")
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Seats for confirmed registrations. Empty: unlimited."),
+    )
+    on_sale_from = models.DateTimeField(_("on sale from"), null=True, blank=True)
+    on_sale_until = models.DateTimeField(_("on sale until"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = TicketTypeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ticket type")
+        verbose_name_plural = _("ticket types")
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gte=0), name="tickettype_price_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_free(self):
+        return self.price == 0
+
+    @property
+    def price_label(self):
+        """ "free", or the price with its currency ("KRW 150,000")."""
+        if self.is_free:
+            return _("free")
+        decimals = 0 if self.currency in ZERO_DECIMAL_CURRENCIES else 2
+        return f"{self.currency} {self.price:,.{decimals}f}"
+
+    def seats_left(self, confirmed):
+        if self.capacity is None:
+            return None
+        return max(self.capacity - confirmed, 0)
+
+
+def normalize_email(email):
+    """NFKC folds look-alike code points (the Kelvin sign K, full-width letters) into the
+    letters people mean, so one address cannot be registered twice in disguise."""
+    return unicodedata.normalize("NFKC", email).strip()
+
+
+def new_reference():
+    # 31 characters without look-alikes (0/O, 1/I/L): easy to read out at a desk.
+    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    return "CGT-" + "".join(secrets.choice(alphabet) for _ in range(5))
+
+
+def new_token():
+    return secrets.token_urlsafe(32)  # 256 random bits
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def with_email(self, email):
+        """Registrations whose e-mail matches exactly as the unique constraint compares:
+        Lower() on both sides (iexact would use UPPER() on PostgreSQL, which folds some
+        letters differently, so a look-alike address could slip past it)."""
+        return self.alias(email_lower=Lower("email")).filter(email_lower=Lower(Value(email)))
+
+    def active_for(self, *, event, email):
+        """The active registration an address holds for an event (at most one: the unique
+        constraint registration_one_active_per_email), as a queryset."""
+        return self.active().with_email(email).filter(event=event)
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Sector(models.TextChoices):
+        BIOTECH = "biotech", _("Biotech or pharma company")
+        CDMO = "cdmo", _("CDMO, CRO or manufacturing")
+        ACADEMIA = "academia", _("University or research institute")
+        CLINICAL = "clinical", _("Hospital or clinic")
+        INVESTOR = "investor", _("Investor")
+        GOVERNMENT = "government", _("Government or regulator")
+        SERVICES = "services", _("Tools, services or consulting")
+        MEDIA = "media", _("Media")
+        OTHER = "other", _("Other")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("event")
+    )
+    ticket_type = models.ForeignKey(
+        TicketType,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("ticket type"),
+    )
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    organization = models.CharField(_("organization"), max_length=200)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    country = CountryField(_("country"))
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    consent_privacy = models.BooleanField(_("agreed to the privacy notice"), default=False)
+    consent_marketing = models.BooleanField(_("agreed to news e-mails"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    reference = models.CharField(
+        _("reference"), max_length=12, unique=True, default=new_reference, editable=False
+    )
+    token = models.CharField(
+        _("manage token"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    checkin_token = models.CharField(
+        _("check-in token"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    created = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+    promoted_at = models.DateTimeField(_("promoted from the waiting list"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    anonymized_at = models.DateTimeField(_("personal data deleted"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["-created"]
+        permissions = [("check_in", _("Can check in attendees"))]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "event",
+                condition=~Q(status="cancelled"),
+                name="registration_one_active_per_email",
+                violation_error_message=_("This e-mail already holds a registration."),
+            ),
+        ]
+        indexes = [models.Index(fields=["ticket_type", "status", "created"])]
+
+    def __str__(self):
+        return f"{self.reference} {self.full_name}"
+
+    def get_absolute_url(self):
+        return reverse("registration:manage", kwargs={"token": self.token})
+
+    @property
+    def full_name(self):
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def is_active(self):
+        return self.status != self.Status.CANCELLED
+
+    def checkin_url(self):
+        return reverse("registration:checkin", kwargs={"token": self.checkin_token})

@@ -1,0 +1,80 @@
+"""Personal data: deleted at an attendee's request, and for everyone after the retention
+period (pretix calls this the shredder). Aggregate counts always survive."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from registration.models import Registration, new_token
+from registration.services.registrations import registration_cancel
+
+
+def _scrub(registration):
+    """Blank a registration's personal data in place; the caller saves it."""
+    registration.given_name = ""
+    registration.family_name = ""
+    registration.email = f"deleted-{registration.pk}@invalid"
+    registration.organization = ""
+    registration.job_title = ""
+    registration.consent_marketing = False
+    registration.token = new_token()
+    registration.checkin_token = new_token()
+    registration.anonymized_at = timezone.now()
+
+
+def _scrub_admin_history(registration_ids):
+    """The admin's history names registrations by their __str__: keep only the reference."""
+    content_type = ContentType.objects.get_for_model(Registration)
+    for registration_id, reference in Registration.objects.filter(
+        pk__in=registration_ids
+    ).values_list("pk", "reference"):
+        LogEntry.objects.filter(content_type=content_type, object_id=str(registration_id)).update(
+            object_repr=reference, change_message=""
+        )
+
+
+@transaction.atomic
+def registration_anonymize(*, registration):
+    """Delete a registration's personal data for good, at the attendee's request.
+
+    Side effects: cancels it first if active (promoting the waiting list, without e-mailing
+    the address being deleted); blanks name, e-mail, organization and job title, here and in
+    the admin's history; replaces both tokens so old links stop working. Keeps ticket type,
+    country, sector and check-in time for the aggregate counts.
+    """
+    if registration.is_active:
+        registration_cancel(registration=registration, notify=False)
+    current = Registration.objects.select_for_update().get(pk=registration.pk)
+    _scrub(current)
+    current.save()
+    _scrub_admin_history([current.pk])
+    return current
+
+
+@transaction.atomic
+def personal_data_purge(*, now=None, retention_days=None):
+    """Anonymize every registration of events that ended more than the retention period ago.
+
+    Side effects: as registration_anonymize, except that statuses stay as they are (the
+    event is over: nobody is promoted or e-mailed), so every aggregate count — per ticket
+    type, status, country, sector, checked in — is unchanged. Returns how many registrations
+    were anonymized; running it again anonymizes nothing more.
+    """
+    now = now or timezone.now()
+    if retention_days is None:
+        retention_days = settings.PERSONAL_DATA_RETENTION_DAYS
+    cutoff = now - timedelta(days=retention_days)
+    registrations = list(
+        Registration.objects.select_for_update().filter(
+            event__end__lt=cutoff, anonymized_at__isnull=True
+        )
+    )
+    for registration in registrations:
+        _scrub(registration)
+        registration.save()
+    _scrub_admin_history([registration.pk for registration in registrations])
+    return len(registrations)

@@ -1,0 +1,130 @@
+"""Registering, cancelling and re-sending: the life of one registration."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from registration.models import Registration
+from registration.services.emails import email_send_after_commit
+from registration.services.tickets import locked_ticket_type
+from registration.services.waitinglist import waitinglist_promote
+
+
+class Outcome(StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    ALREADY_REGISTERED = "already_registered"
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    registration: Registration
+    outcome: Outcome
+
+
+def _active_for(event, email):
+    return Registration.objects.active_for(event=event, email=email).select_related("ticket_type")
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    event,
+    ticket_type,
+    given_name,
+    family_name,
+    email,
+    organization,
+    job_title="",
+    country,
+    sector,
+    consent_marketing=False,
+):
+    """Register someone: confirmed while the ticket type has seats, waitlisted once it is full.
+
+    Side effects: inserts a Registration (unless the address already holds an active one
+    for the event) and, after commit, e-mails the person what happened: their ticket, their
+    place on the waiting list, or, for a known address, a reminder with their manage link.
+    The caller cannot tell the last case from the others by the return value's effect on
+    the page; only `outcome` says it.
+    """
+    if ticket_type.event_id != event.pk:
+        raise ValueError("The ticket type belongs to another event.")
+    ticket_type = locked_ticket_type(ticket_type.pk)
+    existing = _active_for(event, email).first()
+    if existing is not None:
+        email_send_after_commit(registration=existing, kind="already_registered")
+        return RegistrationResult(existing, Outcome.ALREADY_REGISTERED)
+
+    confirmed = ticket_type.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    seats_left = ticket_type.seats_left(confirmed)
+    status = (
+        Registration.Status.CONFIRMED
+        if seats_left is None or seats_left > 0
+        else Registration.Status.WAITLISTED
+    )
+    fields = {
+        "event": event,
+        "ticket_type": ticket_type,
+        "given_name": given_name,
+        "family_name": family_name,
+        "email": email,
+        "organization": organization,
+        "job_title": job_title,
+        "country": country,
+        "sector": sector,
+        "consent_privacy": True,
+        "consent_marketing": consent_marketing,
+        "status": status,
+    }
+    for _attempt in range(5):
+        registration = Registration(**fields)
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            # The random reference collided (retry with a new one), or another ticket
+            # type's transaction registered this address first (PostgreSQL).
+            if Registration.objects.filter(reference=registration.reference).exists():
+                continue
+            existing = _active_for(event, email).first()
+            if existing is None:
+                raise
+            email_send_after_commit(registration=existing, kind="already_registered")
+            return RegistrationResult(existing, Outcome.ALREADY_REGISTERED)
+        email_send_after_commit(registration=registration, kind=status)
+        return RegistrationResult(registration, Outcome(status))
+    raise RuntimeError("Could not allocate a unique registration reference.")
+
+
+@transaction.atomic
+def registration_cancel(*, registration, notify=True):
+    """Cancel a registration and give its seat to the oldest waitlisted person.
+
+    Side effects: sets the registration cancelled; promotes waitlisted registrations of the
+    same ticket type while seats are free; after commit, e-mails the cancelled person (when
+    `notify`) and everyone promoted. Cancelling twice changes nothing. Returns the list of
+    promoted registrations.
+    """
+    ticket_type = locked_ticket_type(registration.ticket_type_id)
+    current = Registration.objects.select_for_update().get(pk=registration.pk)
+    if current.status == Registration.Status.CANCELLED:
+        registration.refresh_from_db()
+        return []
+    current.status = Registration.Status.CANCELLED
+    current.cancelled_at = timezone.now()
+    current.save(update_fields=["status", "cancelled_at", "updated"])
+    if notify:
+        email_send_after_commit(registration=current, kind="cancelled")
+    promoted = waitinglist_promote(ticket_type=ticket_type)
+    registration.refresh_from_db()
+    return promoted
+
+
+def registration_resend(*, registration):
+    """E-mail the registration's current state again (ticket, waiting list or cancellation)."""
+    if registration.anonymized_at is not None:
+        return
+    email_send_after_commit(registration=registration, kind=registration.status)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from cgt_event import images
+from common import images
 
 
 class Overview(models.Model):
@@ -196,15 +196,6 @@ class Highlight(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     source_url = models.URLField(_("source link"), blank=True)
-    seed_key = models.CharField(
-        _("seed key"),
-        max_length=60,
-        unique=True,
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=_("Marks a highlight loaded from the eBook, so reseeding never duplicates it."),
-    )
 
     class Meta:
         verbose_name = _("highlight")

@@ -1,8 +1,8 @@
 from django.core.management import call_command
 from django.utils import timezone
 
+from common.seeding import load_data
 from landscape.models import Company
-from registration import seed_data
 from registration.models import Event, Session, Speaker
 
 
@@ -69,7 +69,11 @@ def test_seed_invents_no_agenda_photos_or_bios(seeded):
     assert Session.objects.count() == 0
     assert not Speaker.objects.exclude(bio="").exists()
     assert not Speaker.objects.exclude(photo="").exists()
-    assert Speaker.objects.count() == len(seed_data.SPEAKERS) == 10
+    assert (
+        Speaker.objects.count()
+        == len(load_data("registration.seed", "event.toml")["speakers"])
+        == 10
+    )
 
 
 def test_seed_keeps_an_organizers_speaker_edits(seeded):

@@ -1,0 +1,74 @@
+"""Seeding that never fights the organizer: every seeded row has a stable key written in the
+seed data, and the ledger (common.models.SeedRecord) remembers each key once created.
+
+A loader asks `ledger.ensure(...)` for each row of its data. A key seen before yields the
+row as it is now (or None if an organizer deleted it) and changes nothing. A new key adopts
+a row that already matches its natural key (databases seeded before the ledger existed, or
+a row an organizer made by hand), or else creates the row; either way the key is recorded.
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib.resources import files
+
+from django.contrib.contenttypes.models import ContentType
+
+from common.models import SeedRecord
+
+
+def load_data(package, name):
+    """A seed data file (TOML) shipped inside `package`, parsed."""
+    return tomllib.loads(files(package).joinpath(name).read_text(encoding="utf-8"))
+
+
+@dataclass
+class Ledger:
+    """The seed ledger, read once per seed run."""
+
+    records: dict = field(default_factory=dict)
+    created: int = 0
+
+    @classmethod
+    def load(cls):
+        return cls(
+            {
+                record.key: (record.content_type_id, record.object_id)
+                for record in SeedRecord.objects.all()
+            }
+        )
+
+    @staticmethod
+    def full_key(model, key):
+        return f"{model._meta.label_lower}:{key}"
+
+    def get(self, model, key):
+        """The row recorded under `key`, or None when it was never seeded or was deleted."""
+        record = self.records.get(self.full_key(model, key))
+        if record is None:
+            return None
+        return model._default_manager.filter(pk=record[1]).first()
+
+    def ensure(self, model, key, *, lookup, defaults, after_create=None):
+        """The row for `key`: untouched if the key is known, else adopted or created.
+
+        `lookup` is the natural key used to adopt an existing row (None: never adopt; {}: adopt
+        any row, for single-row tables); `defaults` fills the rest
+        of a new row; `after_create(row)` sets what needs the row saved first (many-to-many
+        relations). Returns the row, or None when the key is known and its row deleted.
+        """
+        full_key = self.full_key(model, key)
+        if full_key in self.records:
+            return self.get(model, key)
+        row = model._default_manager.filter(**lookup).first() if lookup is not None else None
+        if row is None:
+            row = model._default_manager.create(**(lookup or {}), **defaults)
+            if after_create is not None:
+                after_create(row)
+            self.created += 1
+        record = SeedRecord.objects.create(
+            key=full_key,
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=str(row.pk),
+        )
+        self.records[full_key] = (record.content_type_id, record.object_id)
+        return row

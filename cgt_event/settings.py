@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_countries",
     "import_export",
     "axes",
+    "common",
     "cgt_event",
     "landscape",
     "registration",
@@ -141,9 +142,8 @@ MAILERS = {
         env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
     )
 }
-DEFAULT_FROM_EMAIL = env.str(
-    "DJANGO_DEFAULT_FROM_EMAIL", default="CGT East Asia <noreply@localhost>"
-)
+# The address e-mails come from; they carry the current event's name as the sender's name.
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -200,7 +200,7 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # The same client address the registration rate limit uses (DJANGO_NUM_PROXIES aware).
-AXES_CLIENT_IP_CALLABLE = "registration.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "common.client.client_ip"
 
 # Security: safe by default, relaxed only where debug needs it.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -240,14 +240,9 @@ LOGGING = {
     "loggers": {"django.tasks": {"level": "WARNING"}},
 }
 
-# The event's facts the layout shows on every page (navbar, footer). The event itself is
-# edited in the admin once the registration app has it; these keep the layout query-free.
-SITE = {
-    "name": _("Cell & Gene Therapy East Asia 2025"),
-    "short_name": _("CGT East Asia 2025"),
-    "date": _("25 September 2025"),
-    "venue": _("Songdo Convensia, Incheon, South Korea"),
-}
+# The event's facts (name, dates, venue) come from the Event row organizers edit. Only the
+# 500 page, which must not touch the database, names the site from this setting.
+SITE_NAME = env.str("DJANGO_SITE_NAME", default="CGT East Asia")
 
 # The site's public address, for links in e-mails (which have no request to build them from).
 SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from cgt_event import views
 from cgt_event.sitemaps import SITEMAPS
 
-admin.site.site_header = _("CGT East Asia 2025 — organizers")
-admin.site.site_title = _("CGT East Asia admin")
+# Shown only before an event exists; templates/admin/base_site.html names the event.
+admin.site.site_header = _("Conference administration")
+admin.site.site_title = _("Conference administration")
 admin.site.index_title = _("Content and event administration")
 
 urlpatterns = [

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from landscape import selectors as landscape_selectors
-from registration import selectors as event_selectors
+from registration.selectors import programme
 
 
 @require_safe
@@ -17,10 +17,10 @@ def healthz(request):
 
 @require_safe
 def home(request):
-    event = event_selectors.current_event()
+    event = programme.current_event()
     context = {
         "event": event,
-        "speakers": event_selectors.featured_speakers(event=event),
+        "speakers": programme.featured_speakers(event=event),
         **landscape_selectors.landscape_teaser(),
     }
     return render(request, "home.html", context)
@@ -32,7 +32,7 @@ def privacy(request):
         request,
         "privacy.html",
         {
-            "event": event_selectors.current_event(),
+            "event": programme.current_event(),
             "retention_days": settings.PERSONAL_DATA_RETENTION_DAYS,
         },
     )
@@ -57,4 +57,4 @@ def page_not_found(request, exception):
 def server_error(request):
     # No context processors that might touch a broken database: render with the bare template.
     template = loader.get_template("500.html")
-    return HttpResponse(template.render({}), status=500)
+    return HttpResponse(template.render({"site_name": settings.SITE_NAME}), status=500)

@@ -94,7 +94,8 @@ class CompanyLink:
 
 def country_detail(*, slug):
     """One country: snapshot, highlights by topic, its companies with their programs, and
-    the speakers from there (a reverse relation; landscape never imports registration).
+    the current event's speakers from there (a reverse relation; landscape never imports
+    registration).
 
     Five queries: the country, its highlights with the companies they mention, its
     companies, their programs, and its speakers.
@@ -109,12 +110,13 @@ def country_detail(*, slug):
         "country": country,
         "highlight_groups": _country_highlights_by_topic(country),
         "companies": companies,
-        "speakers": list(country.speakers.select_related("company")),
+        "speakers": list(country.speakers.of_current_event().select_related("company")),
     }
 
 
 def company_detail(*, slug):
-    """One company: its programs, the highlights that mention it and its speakers.
+    """One company: its programs, the highlights that mention it and its speakers at the
+    current event.
 
     Four queries.
     """
@@ -128,8 +130,11 @@ def company_detail(*, slug):
             ),
             Prefetch(
                 "speakers",
-                # The speaker model is reached through the reverse relation, not imported.
-                queryset=Company.speakers.field.model.objects.select_related("country"),
+                # The speaker model is reached through the reverse relation, not imported;
+                # its manager keeps the current event's speakers only.
+                queryset=Company.speakers.rel.related_model.objects.of_current_event().select_related(
+                    "country"
+                ),
                 to_attr="speaker_list",
             ),
         ),

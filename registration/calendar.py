@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -41,7 +42,7 @@ def _session_event(session, event, *, domain, base_url):
 
 def agenda_calendar(event, sessions, *, domain, base_url):
     """The whole agenda as bytes of an .ics file."""
-    calendar = _calendar(event.name if event else "Agenda")
+    calendar = _calendar(event.name if event else _("Agenda"))
     for session in sessions:
         calendar.add_component(_session_event(session, event, domain=domain, base_url=base_url))
     calendar.add_missing_timezones()
@@ -76,3 +77,12 @@ def event_calendar(event, *, url):
     calendar.add_component(entry)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def event_filename(event):
+    """The event's calendar file name, from its slug: "cgt-east-asia-2025.ics"."""
+    return f"{event.slug}.ics"
+
+
+def agenda_filename(event):
+    return f"{event.slug}-agenda.ics" if event else "agenda.ics"

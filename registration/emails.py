@@ -1,6 +1,7 @@
 """The e-mails attendees receive, sent through Django's tasks framework after commit."""
 
 from email.message import MIMEPart
+from email.utils import formataddr, parseaddr
 from io import BytesIO
 
 import segno
@@ -12,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from registration import calendar
+from registration.models import Registration
 
 KINDS = ("confirmed", "waitlisted", "already_registered", "promoted", "cancelled")
 
@@ -28,6 +30,12 @@ def qr_svg(data):
         buffer, kind="svg", scale=8, border=2, xmldecl=False, svgns=True, title=_("QR ticket")
     )
     return buffer.getvalue()
+
+
+def sender(event):
+    """The configured address, under the event's name: "Cell & Gene Therapy East Asia 2025
+    <noreply@…>"."""
+    return formataddr((event.name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
 
 
 def absolute(path):
@@ -47,8 +55,6 @@ def subject_for(kind, registration):
 
 def build_message(registration, kind):
     """The e-mail for one registration and one event in its life, as an unsent message."""
-    from registration.models import Registration
-
     with_ticket = registration.status == Registration.Status.CONFIRMED and kind != "cancelled"
     context = {
         "registration": registration,
@@ -63,6 +69,7 @@ def build_message(registration, kind):
     message = EmailMultiAlternatives(
         subject=subject_for(kind, registration),
         body=text,
+        from_email=sender(registration.event),
         to=[registration.email],
         reply_to=[registration.event.contact_email] if registration.event.contact_email else None,
     )
@@ -80,7 +87,7 @@ def build_message(registration, kind):
         message.attach(qr)
     if kind != "cancelled":
         message.attach(
-            "cgt-east-asia-2025.ics",
+            calendar.event_filename(registration.event),
             calendar.event_calendar(registration.event, url=settings.SITE_URL),
             "text/calendar",
         )
@@ -90,8 +97,6 @@ def build_message(registration, kind):
 @task
 def send_registration_email(*, registration_id, kind):
     """Send one registration e-mail; runs after the transaction that caused it commits."""
-    from registration.models import Registration
-
     registration = Registration.objects.select_related("event", "ticket_type").get(
         pk=registration_id
     )

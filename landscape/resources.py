@@ -5,12 +5,13 @@ sheet exported, edited and imported again updates rows instead of duplicating th
 row is validated like an admin form; one bad row stops the whole import.
 """
 
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
+from common.spreadsheets import SafeModelResource
 from landscape.models import Company, Country, Program
 
 
-class CompanyResource(resources.ModelResource):
+class CompanyResource(SafeModelResource):
     country = fields.Field(
         attribute="country",
         column_name="country",
@@ -27,7 +28,7 @@ class CompanyResource(resources.ModelResource):
         report_skipped = False
 
 
-class ProgramResource(resources.ModelResource):
+class ProgramResource(SafeModelResource):
     company = fields.Field(
         attribute="company",
         column_name="company",

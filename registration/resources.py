@@ -1,12 +1,13 @@
 """Spreadsheet (CSV) import and export of speakers, for the admin (photos stay in the admin)."""
 
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
+from common.spreadsheets import SafeModelResource
 from landscape.models import Company, Country
 from registration.models import Event, Speaker
 
 
-class SpeakerResource(resources.ModelResource):
+class SpeakerResource(SafeModelResource):
     event = fields.Field(
         attribute="event", column_name="event", widget=widgets.ForeignKeyWidget(Event, "slug")
     )

@@ -1,5 +1,11 @@
 import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
+
+from cgt_event.roles import CONTENT_EDITORS, REGISTRATION_DESK
+from registration.selectors.programme import current_event
+from tests.servers import start_redis
 
 
 @pytest.fixture
@@ -12,3 +18,64 @@ def seeded(db):
 def fast_password_hashing(settings):
     # Real hashing costs ~0.3 s a user by design; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: the current event, rate limits and pages are
+    cached, and a test's database rows are gone when the next test runs."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser("organizer", "", "a-long-test-password")
+
+
+@pytest.fixture
+def organizer(client, superuser, settings, tmp_path):
+    """A test client logged in as a superuser; uploads go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(superuser)
+    return client
+
+
+def _staff(django_user_model, username, group):
+    user = django_user_model.objects.create_user(username, password="x" * 20, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor_user(db, django_user_model):
+    """A member of the "Content editors" group."""
+    return _staff(django_user_model, "editor", CONTENT_EDITORS)
+
+
+@pytest.fixture
+def desk_user(db, django_user_model):
+    """A member of the "Registration desk" group."""
+    return _staff(django_user_model, "desk", REGISTRATION_DESK)
+
+
+@pytest.fixture
+def warm_event():
+    """Read the current event once, as any earlier request would have: the layout then reads
+    it from the cache. Query-count tests measure a page in this steady state; a cold cache
+    costs one query more, once per process until the event changes."""
+
+    def warm():
+        current_event()
+
+    return warm
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A real Debian redis-server on a free loopback port for the whole run."""
+    process, url = start_redis(tmp_path_factory.mktemp("redis"))
+    yield url
+    process.terminate()
+    process.wait(timeout=10)

@@ -2,40 +2,13 @@
 headers the site sends when gunicorn serves it with production settings."""
 
 import http.client
-import os
-import socket
+import re
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def production_env(tmp_path, **extra):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL"))
-    }
-    return {
-        **env,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "production-test-" + "k" * 50,
-        "DJANGO_ALLOWED_HOSTS": "cgt.example,127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
-        **extra,
-    }
-
-
-def manage(env, *args):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+from tests.servers import ROOT, free_port, manage, production_env, wait_for_port
 
 
 def test_the_deploy_checklist_passes_with_production_settings(tmp_path):
@@ -59,9 +32,7 @@ def gunicorn(tmp_path_factory):
     for args in (["migrate", "--no-input"], ["collectstatic", "--no-input"], ["seed"]):
         result = manage(env, *args)
         assert result.returncode == 0, result.stderr
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(
         [
             sys.executable,
@@ -78,13 +49,7 @@ def gunicorn(tmp_path_factory):
         cwd=ROOT,
         env=env,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    wait_for_port(port, server)
     yield port
     server.terminate()
     server.wait(timeout=10)
@@ -117,7 +82,39 @@ def test_every_page_sends_the_security_headers(gunicorn, path):
     assert response.getheader("Strict-Transport-Security") == (
         "max-age=31536000; includeSubDomains; preload"
     )
-    assert b"<script>" not in body
+    assert_no_inline_code(body.decode())
+
+
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.I | re.S)
+
+
+def assert_no_inline_code(html):
+    """Only external scripts, no <style> element, no style or on* attribute: what a
+    CSP without 'unsafe-inline' demands."""
+    scripts = SCRIPT.findall(html)
+    assert scripts, "the page loads no script at all"
+    for attributes, content in scripts:
+        assert re.search(r"\bsrc=", attributes), attributes
+        assert content.strip() == "", content[:80]
+    assert len(scripts) == html.lower().count("<script")
+    assert not re.search(r"<style\b", html, re.I)
+    assert not re.search(r"\sstyle=", html, re.I)
+    assert not re.search(r"\son[a-z]+=", html, re.I)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<script src="/a.js"></script><script type="module">alert(1)</script>',
+        '<script src="/a.js"></script><script nonce="x">alert(1)</script>',
+        '<script src="/a.js"></script><p style="color:red">',
+        '<script src="/a.js"></script><img src=x onerror="alert(1)">',
+        '<script src="/a.js"></script><style>p{}</style>',
+    ],
+)
+def test_the_inline_code_check_catches_what_it_should(html):
+    with pytest.raises(AssertionError):
+        assert_no_inline_code(html)
 
 
 def test_plain_http_is_redirected_to_https_except_the_health_check(gunicorn):

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make for
 # arranging data are still plain synchronous code.
@@ -53,8 +54,6 @@ def screenshot(page):
 @pytest.fixture
 def site(live_server, transactional_db):
     """The seeded site, served by a live server; returns its base URL."""
-    from django.core.management import call_command
-
     call_command("seed", verbosity=0)
     return live_server.url
 

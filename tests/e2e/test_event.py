@@ -143,4 +143,4 @@ def test_agenda_calendar_link_downloads_an_ics(page, agenda):
     page.goto(agenda + "/agenda/")
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("whole agenda")).click()
-    assert download.value.suggested_filename == "cgt-east-asia-agenda.ics"
+    assert download.value.suggested_filename == "cgt-east-asia-2025-agenda.ics"

@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from registration import services
 from registration.models import Registration, TicketType
+from registration.services import registrations
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def test_register_read_the_email_see_the_ticket_cancel_and_promote_the_waiting_l
     assert message.subject == "Your ticket for Cell & Gene Therapy East Asia 2025"
 
     # Someone else registers: the only seat is taken, so they wait.
-    waiting = services.registration_create(
+    waiting = registrations.registration_create(
         event=one_seat.event,
         ticket_type=one_seat,
         given_name="Wei",

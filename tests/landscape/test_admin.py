@@ -6,13 +6,7 @@ from django.urls import reverse
 from PIL import Image
 
 from landscape.models import Company
-
-
-@pytest.fixture
-def organizer(client, django_user_model, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    client.force_login(django_user_model.objects.create_superuser("organizer", "", "x" * 20))
-    return client
+from tests.factories import CompanyFactory
 
 
 def png(size, mode="RGBA"):
@@ -64,9 +58,8 @@ def test_bad_logos_get_a_clear_form_error(organizer, name, content, message):
 
 
 @pytest.mark.parametrize("size", [1, 50], ids=["1x", "50x"])
-def test_company_changelist_query_count(organizer, size, django_assert_num_queries):
-    from tests.factories import CompanyFactory
-
+def test_company_changelist_query_count(organizer, warm_event, size, django_assert_num_queries):
     CompanyFactory.create_batch(size)
+    warm_event()
     with django_assert_num_queries(7):
         assert organizer.get(reverse("admin:landscape_company_changelist")).status_code == 200

@@ -1,18 +1,11 @@
 import csv
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from landscape.models import Company, Program
 from registration.models import Speaker
-
-
-@pytest.fixture
-def organizer(client, django_user_model, seeded):
-    client.force_login(django_user_model.objects.create_superuser("organizer", "", "x" * 20))
-    return client
 
 
 def upload(client, model, text):
@@ -37,7 +30,7 @@ def confirm(client, model, preview):
     )
 
 
-def test_companies_import_with_a_preview_then_create_and_update(organizer):
+def test_companies_import_with_a_preview_then_create_and_update(organizer, seeded):
     text = (
         "slug,name,country,website,description,in_pipeline_list\n"
         "new-bio,New Bio,japan,https://new.example,,0\n"
@@ -45,7 +38,8 @@ def test_companies_import_with_a_preview_then_create_and_update(organizer):
     )
     preview = upload(organizer, "company", text)
     result = preview.context["result"]
-    assert not result.has_errors() and not result.has_validation_errors()
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
     assert (result.totals["new"], result.totals["update"]) == (1, 1)
     assert not Company.objects.filter(slug="new-bio").exists()  # a preview writes nothing
 
@@ -54,7 +48,7 @@ def test_companies_import_with_a_preview_then_create_and_update(organizer):
     assert Company.objects.get(slug="heartseed").description == "Updated"
 
 
-def test_a_file_with_bad_rows_shows_them_and_imports_nothing(organizer):
+def test_a_file_with_bad_rows_shows_them_and_imports_nothing(organizer, seeded):
     before = list(Program.objects.values_list("pk", "phase"))
     text = (
         "company,name,indication,modality,phase,status_note,source,order\n"
@@ -76,7 +70,7 @@ def test_a_file_with_bad_rows_shows_them_and_imports_nothing(organizer):
     assert not Program.objects.filter(name="HS-002").exists()
 
 
-def test_speakers_import_links_company_and_country_by_slug(organizer):
+def test_speakers_import_links_company_and_country_by_slug(organizer, seeded):
     text = (
         "slug,name,event,role,organization,company,country,bio,featured,order\n"
         "ada-park,Ada Park,cgt-east-asia-2025,CSO,Example Bio,stemcyte,taiwan,,0,20\n"
@@ -87,7 +81,7 @@ def test_speakers_import_links_company_and_country_by_slug(organizer):
     assert (speaker.company.slug, speaker.country.slug) == ("stemcyte", "taiwan")
 
 
-def test_companies_export_as_csv(organizer):
+def test_companies_export_as_csv(organizer, seeded):
     response = organizer.post(
         reverse("admin:landscape_company_export"),
         {
@@ -106,14 +100,8 @@ def test_companies_export_as_csv(organizer):
     assert heartseed["country"] == "japan"
 
 
-def test_content_editors_may_import_but_the_desk_may_not(client, seeded, django_user_model):
-    from django.contrib.auth.models import Group
-
-    from cgt_event.roles import CONTENT_EDITORS, REGISTRATION_DESK
-
-    for group, allowed in ((CONTENT_EDITORS, True), (REGISTRATION_DESK, False)):
-        user = django_user_model.objects.create_user(group, password="x" * 20, is_staff=True)
-        user.groups.add(Group.objects.get(name=group))
+def test_content_editors_may_import_but_the_desk_may_not(client, seeded, editor_user, desk_user):
+    for user, allowed in ((editor_user, True), (desk_user, False)):
         client.force_login(user)
         status = client.get(reverse("admin:landscape_company_import")).status_code
-        assert (status == 200) is allowed, (group, status)
+        assert (status == 200) is allowed, (user, status)

@@ -1,41 +1,38 @@
-import html
-
 import pytest
 from django.urls import reverse
 
-from landscape import seed_data
+from common.seeding import load_data
 from landscape.models import Company, Country, Highlight, KeyFigure, Program
 from tests.factories import build_landscape
+from tests.helpers import text_of
 
-
-def page_text(response):
-    return html.unescape(response.content.decode())
+SEED = load_data("landscape.seed", "landscape.toml")
 
 
 # --- every fact of the source is on a public page ---------------------------------------
 
 
 def test_overview_shows_the_snapshot_table_drivers_and_closing(client, seeded):
-    text = page_text(client.get(reverse("landscape:overview")))
-    for row in seed_data.COUNTRIES:
+    text = text_of(client.get(reverse("landscape:overview")))
+    for row in SEED["countries"]:
         for column in ("regulatory_progress", "trials_activity", "growth_indicators"):
             assert row[column] in text
-    for driver in seed_data.OVERVIEW["growth_drivers"].splitlines():
+    for driver in SEED["overview"]["growth_drivers"].splitlines():
         assert driver in text
-    assert seed_data.OVERVIEW["closing_remarks"] in text
-    assert seed_data.OVERVIEW["intro"] in text
+    assert SEED["overview"]["closing_remarks"] in text
+    assert SEED["overview"]["intro"] in text
 
 
 def test_country_pages_show_every_highlight_under_its_topic(client, seeded):
     for country in Country.objects.all():
-        text = page_text(client.get(country.get_absolute_url()))
+        text = text_of(client.get(country.get_absolute_url()))
         for highlight in Highlight.objects.filter(country=country):
             assert highlight.text in text
             assert str(highlight.get_topic_display()) in text
 
 
 def test_explorer_lists_every_company_and_program(client, seeded):
-    text = page_text(client.get(reverse("landscape:companies")))
+    text = text_of(client.get(reverse("landscape:companies")))
     for company in Company.objects.all():
         assert company.name in text
     for program in Program.objects.all():
@@ -44,7 +41,7 @@ def test_explorer_lists_every_company_and_program(client, seeded):
 
 def test_company_page_shows_programs_and_the_highlights_naming_it(client, seeded):
     response = client.get(reverse("landscape:company", kwargs={"slug": "helixmith"}))
-    text = page_text(response)
+    text = text_of(response)
     assert response.status_code == 200
     programs = response.context["company"].programs.all()
     assert [p.indication for p in programs] == ["Diabetic complications", "ALS", "Heart disease"]
@@ -53,7 +50,7 @@ def test_company_page_shows_programs_and_the_highlights_naming_it(client, seeded
 
 
 def test_overview_charts_are_drawn_from_key_figures_with_text_equivalents(client, seeded):
-    text = page_text(client.get(reverse("landscape:overview")))
+    text = text_of(client.get(reverse("landscape:overview")))
     assert '<desc id="chart-approved-products-desc">Japan: 21; South Korea: 15.</desc>' in text
     assert "Not stated in the source for: China, Taiwan." in text
 
@@ -62,12 +59,12 @@ def test_overview_chart_follows_an_edited_figure(client, seeded):
     KeyFigure.objects.filter(country__slug="japan", metric="approved_products").update(
         value=25, display="25"
     )
-    text = page_text(client.get(reverse("landscape:overview")))
+    text = text_of(client.get(reverse("landscape:overview")))
     assert "Japan: 25; South Korea: 15." in text
 
 
 def test_home_page_teases_the_landscape(client, seeded):
-    text = page_text(client.get(reverse("home")))
+    text = text_of(client.get(reverse("home")))
     assert "Cell & Gene Therapy East Asia 2025" in text
     assert "400+" in text
     assert reverse("landscape:country", kwargs={"slug": "south-korea"}) in text
@@ -115,12 +112,12 @@ def test_explorer_unknown_filter_values_give_a_friendly_empty_result(client, see
     response = client.get(reverse("landscape:companies"), params)
     assert response.status_code == 200
     assert response.context["companies"] == []
-    assert "No companies match these filters" in page_text(response)
+    assert "No companies match these filters" in text_of(response)
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
 def test_explorer_works_without_javascript_through_plain_links(client, seeded):
-    text = page_text(client.get(reverse("landscape:country", kwargs={"slug": "japan"})))
+    text = text_of(client.get(reverse("landscape:country", kwargs={"slug": "japan"})))
     assert f"{reverse('landscape:companies')}?country=japan" in text
 
 
@@ -134,7 +131,7 @@ def test_explorer_works_without_javascript_through_plain_links(client, seeded):
 def test_unknown_slugs_are_styled_404s(client, seeded, url):
     response = client.get(url)
     assert response.status_code == 404
-    assert "We couldn't find that page" in page_text(response)
+    assert "We couldn't find that page" in text_of(response)
 
 
 def test_landscape_pages_read_well_without_content(client, db):
@@ -154,30 +151,35 @@ def landscape(request, db):
     return build_landscape(request.param)
 
 
-def test_overview_query_count(client, landscape, django_assert_num_queries):
+def test_overview_query_count(client, warm_event, landscape, django_assert_num_queries):
+    warm_event()
     with django_assert_num_queries(4):
         assert client.get(reverse("landscape:overview")).status_code == 200
 
 
-def test_country_query_count(client, landscape, django_assert_num_queries):
+def test_country_query_count(client, warm_event, landscape, django_assert_num_queries):
+    warm_event()
     with django_assert_num_queries(5):
         assert client.get(landscape[0].get_absolute_url()).status_code == 200
 
 
-def test_explorer_query_count(client, landscape, django_assert_num_queries):
+def test_explorer_query_count(client, warm_event, landscape, django_assert_num_queries):
+    warm_event()
     with django_assert_num_queries(3):
         response = client.get(reverse("landscape:companies"), {"country": landscape[0].slug})
     assert response.status_code == 200
 
 
-def test_company_query_count(client, landscape, django_assert_num_queries):
+def test_company_query_count(client, warm_event, landscape, django_assert_num_queries):
     company = Company.objects.first()
     company.highlights.set(Highlight.objects.all())
+    warm_event()
     with django_assert_num_queries(4):
         assert client.get(company.get_absolute_url()).status_code == 200
 
 
-def test_home_query_count(client, landscape, django_assert_num_queries):
+def test_home_query_count(client, warm_event, landscape, django_assert_num_queries):
     # The event (none here) and the three of the landscape teaser.
-    with django_assert_num_queries(4):
+    warm_event()
+    with django_assert_num_queries(3):
         assert client.get(reverse("home")).status_code == 200

@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 from django.db import connection
 
-from registration import services
 from registration.models import Registration
+from registration.services import registrations
 from tests.factories import RegistrationFactory, TicketTypeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,7 +40,7 @@ def test_40_concurrent_registrations_for_5_seats_confirm_exactly_5(mailoutbox):
     ticket = TicketTypeFactory(capacity=5)
 
     def register(index):
-        services.registration_create(
+        registrations.registration_create(
             event=ticket.event,
             ticket_type=ticket,
             given_name="Guest",
@@ -70,7 +70,7 @@ def test_the_same_address_from_many_requests_at_once_registers_once():
     second.save()
 
     def register(index):
-        services.registration_create(
+        registrations.registration_create(
             event=first.event,
             ticket_type=(first, second)[index % 2],
             given_name="Ada",
@@ -94,7 +94,7 @@ def test_concurrent_cancellations_promote_each_waitlisted_person_at_most_once(ma
 
     # Every confirmed registration is cancelled twice, all at once.
     errors = run_at_once(
-        20, lambda index: services.registration_cancel(registration=confirmed[index % 10])
+        20, lambda index: registrations.registration_cancel(registration=confirmed[index % 10])
     )
 
     assert errors == []

@@ -3,14 +3,13 @@ from email import message_from_bytes
 import pytest
 from icalendar import Calendar
 
-from registration import services
+from registration.models import TicketType
+from registration.services import registrations
 from tests.factories import RegistrationFactory
 
 
 @pytest.fixture
 def confirmed(seeded):
-    from registration.models import TicketType
-
     return RegistrationFactory(ticket_type=TicketType.objects.get())
 
 
@@ -24,7 +23,7 @@ def test_confirmation_has_text_html_qr_ticket_and_calendar(
 ):
     settings.SITE_URL = "https://cgt-eastasia.example"
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_resend(registration=confirmed)
+        registrations.registration_resend(registration=confirmed)
     message, parsed = sent(mailoutbox)
     manage_link = f"https://cgt-eastasia.example/register/{confirmed.token}/"
 
@@ -48,7 +47,7 @@ def test_waiting_list_email_has_no_ticket(
     confirmed.status = "waitlisted"
     confirmed.save()
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_resend(registration=confirmed)
+        registrations.registration_resend(registration=confirmed)
     message, parsed = sent(mailoutbox)
     assert message.subject == "You are on the waiting list for Cell & Gene Therapy East Asia 2025"
     assert "image/png" not in {part.get_content_type() for part in parsed.walk()}
@@ -59,7 +58,7 @@ def test_cancellation_email_has_no_link_or_ticket(
     confirmed, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_cancel(registration=confirmed)
+        registrations.registration_cancel(registration=confirmed)
     message, parsed = sent(mailoutbox)
     assert message.subject.endswith("is cancelled")
     assert confirmed.token not in message.body

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from registration.models import Registration
+from registration.services import privacy
 from tests.factories import EventFactory, RegistrationFactory, TicketTypeFactory
 
 PERSONAL = [
@@ -97,11 +98,10 @@ def test_retention_days_come_from_the_setting(past_event, settings):
 def test_attendee_deleting_their_data_keeps_the_counts_but_their_seat_moves_on(
     past_event, django_capture_on_commit_callbacks
 ):
-    from registration import services
 
     secret = Registration.objects.get(family_name="Kimsecret")
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_anonymize(registration=secret)
+        privacy.registration_anonymize(registration=secret)
     dump = StringIO()
     call_command("dumpdata", stdout=dump)
     for value in PERSONAL:
@@ -112,3 +112,25 @@ def test_attendee_deleting_their_data_keeps_the_counts_but_their_seat_moves_on(
         "biotech",
         True,
     )
+
+
+def test_anonymizing_erases_personal_data_and_keeps_the_counts(
+    two_seats, django_capture_on_commit_callbacks
+):
+    registration = RegistrationFactory(
+        ticket_type=two_seats, job_title="CSO", consent_marketing=True
+    )
+    waiting = RegistrationFactory(ticket_type=two_seats, status="waitlisted")
+    old_token = registration.token
+    RegistrationFactory(ticket_type=two_seats)
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.registration_anonymize(registration=registration)
+    registration.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (registration.given_name, registration.family_name) == ("", "")
+    assert registration.email == f"deleted-{registration.pk}@invalid"
+    assert (registration.organization, registration.job_title) == ("", "")
+    assert registration.token != old_token
+    assert registration.status == "cancelled"
+    assert (registration.country.code, registration.sector) == ("KR", "biotech")
+    assert waiting.status == "confirmed"

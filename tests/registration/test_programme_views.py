@@ -1,4 +1,3 @@
-import html
 import json
 from datetime import timedelta
 
@@ -8,12 +7,9 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from registration.models import Session, SessionSpeaker, Speaker
-from registration.selectors import agenda_slots
+from registration.selectors.programme import agenda_slots
 from tests.factories import SessionFactory, build_event, kst
-
-
-def page_text(response):
-    return html.unescape(response.content.decode())
+from tests.helpers import text_of
 
 
 @pytest.fixture
@@ -39,7 +35,7 @@ def keynote(seeded):
 
 
 def test_home_names_the_event_date_and_venue(client, seeded):
-    text = page_text(client.get(reverse("home")))
+    text = text_of(client.get(reverse("home")))
     assert '<h1 class="display-5 fw-bold">Cell & Gene Therapy East Asia 2025</h1>' in text
     assert "25 September 2025" in text
     assert "Songdo Convensia, Incheon, South Korea" in text
@@ -47,7 +43,7 @@ def test_home_names_the_event_date_and_venue(client, seeded):
 
 
 def test_home_features_the_speakers(client, seeded):
-    text = page_text(client.get(reverse("home")))
+    text = text_of(client.get(reverse("home")))
     for speaker in Speaker.objects.all():
         assert speaker.get_absolute_url() in text
 
@@ -62,7 +58,7 @@ def test_speaker_list_shows_all_ten(client, seeded):
 def test_every_speaker_has_a_page_linking_company_and_country(client, seeded):
     for speaker in Speaker.objects.select_related("company", "country"):
         response = client.get(speaker.get_absolute_url())
-        text = page_text(response)
+        text = text_of(response)
         assert response.status_code == 200
         assert speaker.name in text
         assert speaker.role in text
@@ -72,22 +68,22 @@ def test_every_speaker_has_a_page_linking_company_and_country(client, seeded):
 
 
 def test_speaker_page_without_photo_shows_initials(client, seeded):
-    text = page_text(client.get(reverse("registration:speaker", kwargs={"slug": "james-lin"})))
+    text = text_of(client.get(reverse("registration:speaker", kwargs={"slug": "james-lin"})))
     assert '<span class="avatar avatar-xl avatar-tone-' in text
     assert ">JL</span>" in text
 
 
 def test_speaker_page_lists_their_sessions_in_kst(client, keynote):
-    text = page_text(client.get(reverse("registration:speaker", kwargs={"slug": "phil-huang"})))
+    text = text_of(client.get(reverse("registration:speaker", kwargs={"slug": "phil-huang"})))
     assert "Opening keynote" in text
     assert '<time datetime="2025-09-25T09:30:00+09:00">25 Sep, 09:30</time>–10:15 KST' in text
     assert "Moderator" in text
 
 
 def test_company_and_country_pages_list_their_speakers(client, seeded):
-    company_page = page_text(client.get("/landscape/companies/stemcyte/"))
+    company_page = text_of(client.get("/landscape/companies/stemcyte/"))
     assert "Phil Huang" in company_page
-    country_page = page_text(client.get("/landscape/taiwan/"))
+    country_page = text_of(client.get("/landscape/taiwan/"))
     assert "Speakers from Taiwan" in country_page
     for name in ("James Lin", "Cheng-Yi Jerry Kuo", "Phil Huang"):
         assert name in country_page
@@ -109,7 +105,7 @@ def response_cards(text):
 
 
 def test_agenda_without_sessions_says_to_be_announced(client, seeded):
-    text = page_text(client.get(reverse("registration:agenda")))
+    text = text_of(client.get(reverse("registration:agenda")))
     assert "Agenda to be announced" in text
 
 
@@ -120,7 +116,7 @@ def test_agenda_without_any_event_reads_well(client, db):
 
 
 def test_session_at_0930_kst_appears_at_0930_on_the_agenda(client, keynote):
-    text = page_text(client.get(reverse("registration:agenda")))
+    text = text_of(client.get(reverse("registration:agenda")))
     assert '<time datetime="2025-09-25T09:30:00+09:00">09:30</time>' in text
     [card] = response_cards(text)
     assert "<span>09:30–10:15 KST</span>" in card
@@ -186,7 +182,7 @@ def test_agenda_marks_the_current_and_next_slot_on_the_day(db):
 def test_agenda_page_marks_a_running_session(client, db):
     now = timezone.now()
     SessionFactory(start=now - timedelta(minutes=5), end=now + timedelta(minutes=25))
-    text = page_text(client.get(reverse("registration:agenda")))
+    text = text_of(client.get(reverse("registration:agenda")))
     assert '<span class="badge slot-badge slot-badge-now">Now</span>' in text
 
 
@@ -194,7 +190,7 @@ def test_agenda_page_marks_a_running_session(client, db):
 
 
 def test_pages_carry_open_graph_tags(client, seeded):
-    text = page_text(client.get(reverse("registration:speaker", kwargs={"slug": "phil-huang"})))
+    text = text_of(client.get(reverse("registration:speaker", kwargs={"slug": "phil-huang"})))
     assert '<meta property="og:title" content="Phil Huang · StemCyte">' in text
     assert '<meta property="og:type" content="profile">' in text
     assert '<meta property="og:image" content="http://testserver/static/img/og-image.png">' in text
@@ -222,40 +218,51 @@ def event(request, db):
     return build_event(request.param)
 
 
-def test_speaker_list_query_count(client, event, django_assert_num_queries):
-    with django_assert_num_queries(2):
+def test_speaker_list_query_count(client, warm_event, event, django_assert_num_queries):
+    warm_event()
+    with django_assert_num_queries(1):
         assert client.get(reverse("registration:speakers")).status_code == 200
 
 
-def test_speaker_page_query_count(client, event, django_assert_num_queries):
+def test_speaker_page_query_count(client, warm_event, event, django_assert_num_queries):
     speaker = event.speakers.first()
+    warm_event()
     with django_assert_num_queries(2):
         assert client.get(speaker.get_absolute_url()).status_code == 200
 
 
-def test_agenda_query_count(client, event, django_assert_num_queries):
-    with django_assert_num_queries(3):
+def test_agenda_query_count(client, warm_event, event, django_assert_num_queries):
+    warm_event()
+    with django_assert_num_queries(2):
         assert client.get(reverse("registration:agenda")).status_code == 200
 
 
-def test_agenda_feeds_query_count(client, event, django_assert_num_queries):
+def test_agenda_feeds_query_count(client, warm_event, event, django_assert_num_queries):
     for name in ("registration:agenda_ics", "registration:agenda_json"):
-        with django_assert_num_queries(3):
+        warm_event()
+        with django_assert_num_queries(2):
             assert client.get(reverse(name)).status_code == 200
 
 
-def test_home_query_count(client, event, django_assert_num_queries):
-    with django_assert_num_queries(5):
+def test_home_query_count(client, warm_event, event, django_assert_num_queries):
+    warm_event()
+    with django_assert_num_queries(4):
         assert client.get(reverse("home")).status_code == 200
 
 
-def test_company_page_with_speakers_query_count(client, event, django_assert_num_queries):
+def test_company_page_with_speakers_query_count(
+    client, warm_event, event, django_assert_num_queries
+):
     company = event.speakers.first().company
+    warm_event()
     with django_assert_num_queries(4):
         assert client.get(company.get_absolute_url()).status_code == 200
 
 
-def test_country_page_with_speakers_query_count(client, event, django_assert_num_queries):
+def test_country_page_with_speakers_query_count(
+    client, warm_event, event, django_assert_num_queries
+):
     country = event.speakers.first().country
+    warm_event()
     with django_assert_num_queries(5):
         assert client.get(country.get_absolute_url()).status_code == 200

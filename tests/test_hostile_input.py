@@ -6,10 +6,12 @@ from urllib.parse import quote
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registration.models import Registration, TicketType
+from tests.factories import RegistrationFactory
 
 HOSTILE = st.sampled_from(
     [
@@ -121,15 +123,37 @@ def test_every_url_with_a_parameter_answers_without_failing(seeded, pattern, val
     assert_not_reflected(response)
 
 
-@SETTINGS
-@given(query=TEXT)
-def test_the_check_in_desk_search_never_fails(seeded, django_user_model, query):
-    from django.contrib.auth.models import Permission
+# Check-in tokens that pass the URL's pattern and so reach the database: random ones, and
+# real tokens of the wrong kind or of registrations that cannot be checked in.
+TOKEN_LIKE = st.from_regex(r"[A-Za-z0-9_-]{20,64}", fullmatch=True)
+REAL = st.sampled_from(["confirmed", "waitlisted", "cancelled", "anonymized", "manage-token"])
 
-    desk, _ = django_user_model.objects.get_or_create(username="desk", is_staff=True)
-    desk.user_permissions.add(Permission.objects.get(codename="check_in"))
+
+@pytest.fixture
+def door(seeded):
+    registrations = {
+        status: RegistrationFactory(status=status)
+        for status in ("confirmed", "waitlisted", "cancelled")
+    }
+    registrations["anonymized"] = RegistrationFactory(anonymized_at=timezone.now())
+    return registrations
+
+
+@SETTINGS
+@given(value=st.one_of(TEXT, TOKEN_LIKE, REAL), post=st.booleans(), search=st.booleans())
+def test_the_door_never_fails_for_a_logged_in_desk_user(door, desk_user, value, post, search):
+    """Past the login, where the check-in views reach the database with what they get."""
+    if value == "manage-token":
+        value = door["confirmed"].token
+    elif value in door:
+        value = door[value].checkin_token
     client = Client()
-    client.force_login(desk)
-    response = client.get("/checkin/", {"q": query})
-    assert response.status_code == 200
+    client.force_login(desk_user)
+    if search:
+        response = client.get("/checkin/", {"q": value})
+        assert response.status_code == 200
+    else:
+        url = f"/checkin/{quote(value, safe='')}/"
+        response = client.post(url) if post else client.get(url)
+        assert response.status_code in (200, 302, 404)
     assert_not_reflected(response)

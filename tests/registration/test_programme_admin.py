@@ -9,14 +9,6 @@ from registration.models import Speaker
 from tests.factories import EventFactory
 
 
-@pytest.fixture
-def organizer(client, django_user_model, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    user = django_user_model.objects.create_superuser("organizer", "", "a-long-test-password")
-    client.force_login(user)
-    return client
-
-
 def image_upload(name="photo.jpg", image_format="JPEG", size=(600, 400), mode="RGB", **save):
     buffer = BytesIO()
     Image.new(mode, size, "teal").save(buffer, format=image_format, **save)

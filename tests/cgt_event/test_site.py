@@ -1,6 +1,12 @@
+import pickle
+
 import pytest
+import redis
 from django.test import Client
 from django.urls import reverse
+
+from cgt_event.views import server_error
+from tests.servers import manage, production_env
 
 
 def test_healthz_answers_ok_without_the_database(client):
@@ -26,8 +32,6 @@ def test_pages_carry_no_inline_scripts_or_styles(client, seeded):
 
 
 def test_server_error_page_is_styled(db):
-    from cgt_event.views import server_error
-
     response = server_error(None)
     assert response.status_code == 500
     assert b"Something went wrong on our side" in response.content
@@ -45,9 +49,27 @@ def test_english_pages_have_no_language_prefix():
     assert reverse("landscape:overview") == "/landscape/"
 
 
-def test_a_redis_cache_url_gives_a_working_cache_client():
-    from django.core.cache.backends.redis import RedisCache
-
-    # Building the client imports the redis package; nothing connects until first use.
-    cache = RedisCache("redis://127.0.0.1:6399/0", {})
-    assert cache._cache.get_client(write=True) is not None
+def test_a_redis_cache_url_gives_a_working_cache_client(redis_url, tmp_path):
+    """CACHE_URL=redis://... makes the settings use Redis: a value the site stores is in the
+    Redis server, and one put there is read by the site."""
+    env = production_env(tmp_path, CACHE_URL=redis_url)
+    result = manage(
+        env,
+        "shell",
+        "--verbosity=0",
+        "-c",
+        "from django.core.cache import cache; cache.set('written-by-site', 42, 60)",
+    )
+    assert result.returncode == 0, result.stderr
+    client = redis.Redis.from_url(redis_url)
+    client.set(":1:written-by-test", pickle.dumps("hello"))  # Django's key and pickle format
+    result = manage(
+        env,
+        "shell",
+        "--verbosity=0",
+        "-c",
+        "from django.core.cache import cache, caches; print(type(caches['default']).__name__, "
+        "cache.get('written-by-test'), cache.get('written-by-site'))",
+    )
+    assert result.stdout.split() == ["RedisCache", "hello", "42"]
+    assert client.get(":1:written-by-site") == b"42"  # Django stores integers unpickled

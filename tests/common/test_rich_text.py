@@ -1,6 +1,7 @@
 import pytest
 
-from cgt_event.templatetags.rich_text import rich_text
+from common.templatetags.rich_text import rich_text
+from registration.models import Speaker
 
 
 @pytest.mark.parametrize(
@@ -26,8 +27,6 @@ def test_rich_text_keeps_simple_formatting_and_drops_the_rest(written, shown):
 
 
 def test_speaker_bio_is_sanitized_on_the_page(client, seeded):
-    from registration.models import Speaker
-
     Speaker.objects.filter(slug="phil-huang").update(
         bio='<p>Leads <em>process development</em>.</p><script>alert("x")</script>'
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
 
 from common.models import SeedRecord
 
@@ -27,6 +28,7 @@ class Ledger:
 
     records: dict = field(default_factory=dict)
     created: int = 0
+    skipped: list = field(default_factory=list)
 
     @classmethod
     def load(cls):
@@ -44,7 +46,7 @@ class Ledger:
     def get(self, model, key):
         """The row recorded under `key`, or None when it was never seeded or was deleted."""
         record = self.records.get(self.full_key(model, key))
-        if record is None:
+        if record is None or not record[1]:
             return None
         return model._default_manager.filter(pk=record[1]).first()
 
@@ -61,9 +63,17 @@ class Ledger:
             return self.get(model, key)
         row = model._default_manager.filter(**lookup).first() if lookup is not None else None
         if row is None:
-            row = model._default_manager.create(**(lookup or {}), **defaults)
-            if after_create is not None:
-                after_create(row)
+            try:
+                with transaction.atomic():
+                    row = model._default_manager.create(**(lookup or {}), **defaults)
+                    if after_create is not None:
+                        after_create(row)
+            except IntegrityError:
+                # An organizer's row holds a unique value this one needs (a re-slugged
+                # country keeps its ISO code): leave theirs alone and say so; a later seed
+                # tries again.
+                self.skipped.append(full_key)
+                return None
             self.created += 1
         record = SeedRecord.objects.create(
             key=full_key,

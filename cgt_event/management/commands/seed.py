@@ -17,4 +17,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             ledger = Ledger.load()
             created = landscape_seed(ledger) + event_seed(ledger)
+        for key in ledger.skipped:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Skipped {key}: an existing row holds one of its unique values."
+                )
+            )
         self.stdout.write(self.style.SUCCESS(f"Seed complete: {created} new rows."))

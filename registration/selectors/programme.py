@@ -5,32 +5,40 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
 
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from common.cache import MISSING, cache_bump, cache_get, cache_set
 from registration.models import Event, Session, SessionSpeaker, Speaker
 
-CURRENT_EVENT_KEY = "registration:current-event"
-# A backstop only: saving or deleting an event clears the entry on commit (registration.apps).
-CURRENT_EVENT_TIMEOUT = 600
-_MISSING = object()
+CURRENT_EVENT_GENERATION = "registration:current-event:generation"
+# A backstop for what no signal reports (QuerySet.update(), another process's per-process
+# cache): saving or deleting an event moves to a new generation on commit.
+CURRENT_EVENT_TIMEOUT = 60
 
 
 def current_event():
     """The event the site is about (the one that starts last), or None before organizers
-    have created one. Read through the cache: no query while it is warm."""
-    event = cache.get(CURRENT_EVENT_KEY, _MISSING)
-    if event is _MISSING:
+    have created one. Read through the cache: no query while it is warm; the database
+    alone when the cache is down.
+
+    The entry is keyed by a generation that saving an event bumps after commit, so a
+    request that read the old row just before the commit can only fill the old
+    generation's entry, which nobody reads any more.
+    """
+    generation = cache_get(CURRENT_EVENT_GENERATION, 0)
+    key = f"registration:current-event:{generation}"
+    event = cache_get(key)
+    if event is MISSING:
         event = Event.objects.current()
-        cache.set(CURRENT_EVENT_KEY, event, CURRENT_EVENT_TIMEOUT)
+        cache_set(key, event, CURRENT_EVENT_TIMEOUT)
     return event
 
 
 def current_event_forget():
-    """Drop the cached current event, so the next read sees the database."""
-    cache.delete(CURRENT_EVENT_KEY)
+    """Move to a new generation, so the next read sees the database."""
+    cache_bump(CURRENT_EVENT_GENERATION)
 
 
 def _appearances():

@@ -6,7 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from cgt_event.views import server_error
-from tests.servers import manage, production_env
+from registration.models import Registration
+from tests.servers import free_port, manage, production_env
 
 
 def test_healthz_answers_ok_without_the_database(client):
@@ -73,3 +74,33 @@ def test_a_redis_cache_url_gives_a_working_cache_client(redis_url, tmp_path):
     )
     assert result.stdout.split() == ["RedisCache", "hello", "42"]
     assert client.get(":1:written-by-site") == b"42"  # Django stores integers unpickled
+
+
+def test_a_cache_server_that_is_down_degrades_nothing_a_visitor_sees(client, seeded, settings):
+    """Redis refusing connections: every page and a registration still work, from the
+    database, and the rate limit lets the registration through."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+        }
+    }
+    for path in ("/", "/landscape/", "/landscape/japan/", "/speakers/", "/agenda/", "/privacy/"):
+        assert client.get(path).status_code == 200, path
+    response = client.get("/register/")
+    ticket = response.context["form"].fields["ticket_type"].rows[0]
+    response = client.post(
+        "/register/",
+        {
+            "given_name": "Ada",
+            "family_name": "Park",
+            "email": "ada@example.com",
+            "organization": "Example Bio",
+            "country": "KR",
+            "sector": "biotech",
+            "ticket_type": ticket.pk,
+            "consent_privacy": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Registration.objects.filter(email="ada@example.com").exists()

@@ -19,8 +19,10 @@ from import_export.forms import ImportForm
 from import_export.resources import ModelResource
 
 # A cell that starts with one of these is run as a formula by Excel, LibreOffice or
-# Google Sheets (OWASP "CSV injection"); a leading apostrophe makes it plain text.
+# Google Sheets (OWASP "CSV injection"); a leading apostrophe makes it plain text. A value
+# that already starts with an apostrophe gets one more, so import can always remove one.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPED = (*FORMULA_TRIGGERS, "'")
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
@@ -31,12 +33,12 @@ def csv_safe(value):
     if value is None:
         return ""
     value = str(value)
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+    return "'" + value if value.startswith(ESCAPED) else value
 
 
 def csv_unescape(value):
     """Undo csv_safe on import, so an exported sheet imports back to the same text."""
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(ESCAPED):
         return value[1:]
     return value
 
@@ -70,7 +72,8 @@ class SafeModelResource(ModelResource):
         for name in row:
             row[name] = csv_unescape(row[name])
         id_fields = self.get_import_id_fields()
-        key = tuple(str(row.get(name) or "").strip().casefold() for name in id_fields)
+        # Compared as the database compares them: exactly, but for surrounding spaces.
+        key = tuple(str(row.get(name) or "").strip() for name in id_fields)
         number = kwargs.get("row_number")
         first = self._first_row_with_key.setdefault(key, number)
         if first != number:

@@ -1,13 +1,15 @@
 """iCalendar files of the agenda, made with the icalendar library, in Korea time."""
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-PRODID = "-//CGT East Asia//Agenda//EN"
+PRODID = "-//cgt_event//Conference agenda//EN"
 
 
 def _calendar(name):
@@ -61,7 +63,7 @@ def event_calendar(event, *, url):
     """The event itself as an .ics file: an all-day entry when no times are set."""
     calendar = _calendar(event.name)
     entry = CalendarEvent()
-    entry.add("uid", f"event-{event.slug}@cgt-east-asia")
+    entry.add("uid", f"event-{event.pk}@{urlsplit(settings.SITE_URL).hostname}")
     entry.add("dtstamp", datetime.now(UTC))
     if event.is_all_day:
         entry.add("dtstart", timezone.localtime(event.start).date())

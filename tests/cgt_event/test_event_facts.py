@@ -5,14 +5,21 @@ from email import message_from_bytes
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from registration.models import Event, Session, Speaker, TicketType
 from registration.services import registrations
 from tests.factories import RegistrationFactory, kst
 from tests.helpers import text_of
 
-OLD_FACTS = ["Cell & Gene Therapy East Asia 2025", "CGT East Asia 2025", "Songdo", "Incheon"]
+OLD_FACTS = [
+    "Cell & Gene Therapy East Asia 2025",
+    "CGT East Asia 2025",
+    "Songdo",
+    "Incheon",
+    "25 September 2025",
+    "2025-09-25",
+    "20250925",
+]
 NEW = {
     "name": "Asia Cell Therapy Forum 2026",
     "short_name": "ACTF 2026",
@@ -29,13 +36,11 @@ def moved_event(seeded, organizer, django_capture_on_commit_callbacks):
     session = Session.objects.create(
         event=event,
         title="Opening keynote",
-        start=kst(2025, 9, 25, 9, 30),
-        end=kst(2025, 9, 25, 10),
+        start=kst(2026, 10, 14, 9, 30),
+        end=kst(2026, 10, 14, 10),
     )
     session.appearances.create(speaker=Speaker.objects.get(slug="phil-huang"))
     registration = RegistrationFactory(ticket_type=TicketType.objects.get())
-    start = timezone.localtime(event.start)
-    end = timezone.localtime(event.end)
     with django_capture_on_commit_callbacks(execute=True):
         response = organizer.post(
             reverse("admin:registration_event_change", args=[event.pk]),
@@ -44,9 +49,9 @@ def moved_event(seeded, organizer, django_capture_on_commit_callbacks):
                 "tagline": event.tagline,
                 "description": "",
                 "country": event.country,
-                "start_0": start.date().isoformat(),
+                "start_0": "2026-10-14",
                 "start_1": "00:00:00",
-                "end_0": end.date().isoformat(),
+                "end_0": "2026-10-16",
                 "end_1": "00:00:00",
                 "contact_email": "",
                 "organizer_name": "",
@@ -90,6 +95,7 @@ def test_no_public_page_shows_the_old_name_or_venue(client, moved_event):
     assert "ACTF 2026" in home  # the navbar's short name
     assert "Asia Cell Therapy Forum 2026" in home
     assert "COEX, Seoul, South Korea" in home
+    assert "14–15 October 2026" in home  # the whole-day convention: ends at midnight
 
 
 def test_no_calendar_file_or_feed_shows_the_old_name_or_venue(client, moved_event):

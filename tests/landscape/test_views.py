@@ -3,7 +3,8 @@ from django.urls import reverse
 
 from common.seeding import load_data
 from landscape.models import Company, Country, Highlight, KeyFigure, Program
-from tests.factories import build_landscape
+from registration.models import Speaker
+from tests.factories import EventFactory, SpeakerFactory, build_landscape, kst
 from tests.helpers import text_of
 
 SEED = load_data("landscape.seed", "landscape.toml")
@@ -183,3 +184,17 @@ def test_home_query_count(client, warm_event, landscape, django_assert_num_queri
     warm_event()
     with django_assert_num_queries(3):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_landscape_pages_show_only_the_current_events_speakers(client, seeded):
+    """A past edition's speakers stay in the database but not on company and country
+    pages, which reach speakers through reverse relations."""
+    current = Speaker.objects.get(slug="phil-huang")
+    past = EventFactory(start=kst(2024, 9, 26), end=kst(2024, 9, 27))
+    SpeakerFactory(
+        event=past, name="Past Edition Speaker", company=current.company, country=current.country
+    )
+    for url in (current.company.get_absolute_url(), current.country.get_absolute_url()):
+        text = text_of(client.get(url))
+        assert "Phil Huang" in text, url
+        assert "Past Edition Speaker" not in text, url

@@ -22,7 +22,7 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
 	$(DEV_ENV) $(BIN)/python manage.py seed
 	$(DEV_ENV) $(BIN)/python manage.py ensure_superuser
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV_ENV) $(BIN)/honcho start
 
 lint: install
 	$(BIN)/ruff check .

@@ -2,10 +2,12 @@
 
 Not a test: it prints numbers. For each database it migrates a fresh database, creates an
 event with one ticket type of CAPACITY seats, starts two gunicorn servers (two workers
-each) as two app servers would run behind a load balancer, and has CLIENTS threads each
-GET the form and POST a registration, alternating between the servers. It prints
-registrations per second, p50/p99 POST latency, errors and the final counts, which must be
-CAPACITY confirmed and the rest waitlisted.
+each) as two app servers would run behind a load balancer, one task worker
+(`manage.py db_worker`) and a real SMTP server (aiosmtpd) on loopback, and has CLIENTS
+threads each GET the form and POST a registration, alternating between the servers. It
+prints registrations per second, p50/p99 POST latency, errors, the final counts (which
+must be CAPACITY confirmed and the rest waitlisted) and how long after the last POST the
+worker had delivered every e-mail.
 
     make bench-registration                      # SQLite, then a throw-away PostgreSQL
     BENCH_DATABASES=sqlite make bench-registration
@@ -25,6 +27,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from aiosmtpd.controller import Controller
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 REGISTRATIONS = int(os.environ.get("BENCH_REGISTRATIONS", 400))
@@ -34,10 +38,10 @@ SERVERS = 2
 WORKERS = 2
 
 SETUP = f"""
-from datetime import datetime, timedelta
+from datetime import timedelta
 from django.utils import timezone
 from registration.models import Event, TicketType
-start = timezone.make_aware(datetime(2025, 9, 25))
+start = timezone.now() + timedelta(days=30)
 event = Event.objects.create(name="Bench", slug="bench", venue="V", city="C", country="K",
                              start=start, end=start + timedelta(days=1))
 TicketType.objects.create(event=event, name="Bench pass", capacity={CAPACITY})
@@ -57,7 +61,18 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def environment(database_url):
+class Sink:
+    """aiosmtpd handler that counts the messages it accepts."""
+
+    def __init__(self):
+        self.count = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        self.count += 1
+        return "250 OK"
+
+
+def environment(database_url, smtp_port):
     return {
         **os.environ,
         "DJANGO_DEBUG": "0",
@@ -67,7 +82,7 @@ def environment(database_url):
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_HSTS_SECONDS": "0",
         "DATABASE_URL": database_url,
-        "EMAIL_URL": "memorymail://",
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         "REGISTRATION_RATE_LIMIT": "1000000/m",
         "DJANGO_LOG_LEVEL": "WARNING",
     }
@@ -131,7 +146,10 @@ def register_once(port, index, latencies, errors, lock):
 
 
 def run(name, database_url):
-    env = environment(database_url)
+    sink = Sink()
+    smtp = Controller(sink, hostname="127.0.0.1", port=free_port())
+    smtp.start()
+    env = environment(database_url, smtp.port)
     manage(env, "migrate", "--no-input")
     manage(env, "collectstatic", "--no-input")
     manage(env, "shell", stdin=SETUP)
@@ -155,6 +173,11 @@ def run(name, database_url):
         )
         for port in ports
     ]
+    worker = subprocess.Popen(
+        [PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "0.2", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+    )
     try:
         for port in ports:
             for _ in range(100):
@@ -182,10 +205,15 @@ def run(name, database_url):
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - started
+        last_post = time.perf_counter()
+        while sink.count < len(latencies) and time.perf_counter() - last_post < 300:
+            time.sleep(0.1)
+        delivered_after = time.perf_counter() - last_post
     finally:
-        for server in servers:
-            server.terminate()
-            server.wait()
+        for process in [*servers, worker]:
+            process.terminate()
+            process.wait()
+        smtp.stop()
     counts = manage(env, "shell", stdin=COUNTS).strip().splitlines()[-1]
     latencies.sort()
     p99 = latencies[max(int(len(latencies) * 0.99) - 1, 0)] if latencies else float("nan")
@@ -194,10 +222,14 @@ def run(name, database_url):
         f"p50 {statistics.median(latencies) * 1000:6.1f} ms  p99 {p99 * 1000:6.1f} ms  "
         f"errors {len(errors)}  final {counts}"
     )
+    print(
+        f"{'':10} {sink.count} e-mails delivered by the worker, the last "
+        f"{delivered_after:.1f} s after the last POST"
+    )
     if errors:
         print("  first error:", errors[0])
     expected = {"confirmed": CAPACITY, "waitlisted": REGISTRATIONS - CAPACITY}
-    return not errors and counts == str(expected)
+    return not errors and counts == str(expected) and sink.count == REGISTRATIONS
 
 
 def postgres_url(workdir):

@@ -6,6 +6,8 @@ keep everything. A migration applies this; `manage.py sync_roles` re-applies it 
 models change.
 """
 
+from django.contrib.auth.management import create_permissions
+
 CONTENT_EDITORS = "Content editors"
 REGISTRATION_DESK = "Registration desk"
 
@@ -32,12 +34,16 @@ ROLES = {
         ("registration", "registration", "view"),
         ("registration", "registration", "check_in"),
         ("registration", "tickettype", "view"),
+        ("registration", "email", "view"),
     ],
 }
 
+# Permissions that are not "<action>_<model>".
+CUSTOM_ACTIONS = {"check_in", "send_announcement", "change_event_schedule"}
+
 
 def _codename(model, action):
-    return action if action == "check_in" else f"{action}_{model}"
+    return action if action in CUSTOM_ACTIONS else f"{action}_{model}"
 
 
 def roles_sync(*, group_model, permission_model):
@@ -55,3 +61,16 @@ def roles_sync(*, group_model, permission_model):
             for app, model, action in grants
         ]
         group.permissions.set(permissions)
+
+
+def roles_sync_in_migration(apps, schema_editor):
+    """roles_sync for a data migration: creates the permissions of models added by earlier
+    migrations first (Django normally creates them only after all migrations ran)."""
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+    roles_sync(
+        group_model=apps.get_model("auth", "Group"),
+        permission_model=apps.get_model("auth", "Permission"),
+    )

@@ -1,21 +1,19 @@
-"""The e-mails attendees receive, sent through Django's tasks framework after commit."""
+"""The e-mails attendees receive, as messages: built from the registration as it is when the
+worker sends them (registration.services.emails queues and sends them)."""
 
 from email.message import MIMEPart
 from email.utils import formataddr, parseaddr
 from io import BytesIO
+from urllib.parse import urlsplit
 
 import segno
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.tasks import task
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from registration import calendar
 from registration.models import Registration
-
-KINDS = ("confirmed", "waitlisted", "already_registered", "promoted", "cancelled")
 
 
 def qr_png(data):
@@ -42,8 +40,10 @@ def absolute(path):
     return settings.SITE_URL.rstrip("/") + path
 
 
-def subject_for(kind, registration):
+def subject_for(kind, registration, announcement=None):
     event = registration.event.name
+    if kind == "announcement":
+        return f"{announcement.subject} · {registration.event.display_short_name}"
     return {
         "confirmed": _("Your ticket for %(event)s"),
         "waitlisted": _("You are on the waiting list for %(event)s"),
@@ -53,25 +53,35 @@ def subject_for(kind, registration):
     }[kind] % {"event": event}
 
 
-def build_message(registration, kind):
-    """The e-mail for one registration and one event in its life, as an unsent message."""
-    with_ticket = registration.status == Registration.Status.CONFIRMED and kind != "cancelled"
+def build_message(email):
+    """The e-mail one Email row stands for, as an unsent message to its registration."""
+    registration, kind = email.registration, email.kind
+    with_ticket = registration.status == Registration.Status.CONFIRMED and kind in (
+        "confirmed",
+        "promoted",
+        "already_registered",
+    )
     context = {
         "registration": registration,
         "event": registration.event,
         "kind": kind,
+        "announcement": email.announcement,
         "with_ticket": with_ticket,
         "manage_url": absolute(registration.get_absolute_url()),
         "site_url": settings.SITE_URL,
     }
     text = render_to_string("registration/email/registration.txt", context)
     html = render_to_string("registration/email/registration.html", context)
+    event = registration.event
     message = EmailMultiAlternatives(
-        subject=subject_for(kind, registration),
+        subject=subject_for(kind, registration, email.announcement),
         body=text,
-        from_email=sender(registration.event),
+        from_email=sender(event),
         to=[registration.email],
-        reply_to=[registration.event.contact_email] if registration.event.contact_email else None,
+        reply_to=[event.contact_email] if event.contact_email else None,
+        # The same Message-ID on every attempt, so a message a server accepted twice is
+        # recognisably one message.
+        headers={"Message-ID": f"<{email.pk}@{urlsplit(settings.SITE_URL).hostname}>"},
     )
     message.attach_alternative(html, "text/html")
     if with_ticket:
@@ -85,20 +95,10 @@ def build_message(registration, kind):
             cid="<qr-ticket>",
         )
         message.attach(qr)
-    if kind != "cancelled":
+    if kind not in ("cancelled", "announcement"):
         message.attach(
-            calendar.event_filename(registration.event),
-            calendar.event_calendar(registration.event, url=settings.SITE_URL),
+            calendar.event_filename(event),
+            calendar.event_calendar(event, url=settings.SITE_URL),
             "text/calendar",
         )
     return message
-
-
-@task
-def send_registration_email(*, registration_id, kind):
-    """Send one registration e-mail; runs after the transaction that caused it commits."""
-    registration = Registration.objects.select_related("event", "ticket_type").get(
-        pk=registration_id
-    )
-    with translation.override(settings.LANGUAGE_CODE):
-        build_message(registration, kind).send()

@@ -2,9 +2,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from cgt_event.roles import CONTENT_EDITORS, REGISTRATION_DESK
+from registration.models import Event
 from registration.selectors.programme import current_event
+from tests.factories import days_from_today
 from tests.servers import start_redis
 
 
@@ -79,3 +83,54 @@ def redis_url(tmp_path_factory):
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+class Deliver:
+    """Runs the queued tasks (e-mails) in this process, as `manage.py db_worker` would, until
+    none is ready; `with deliver:` runs them when the block ends. A task that fails with an
+    error (a bug, not a mail failure) fails the test."""
+
+    worker_id = "test-worker"
+
+    def __call__(self):
+        worker = Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=self.worker_id,
+            excluded_queue_names=[],
+        )
+        ran = 0
+        while (task := DBTaskResult.objects.ready().first()) is not None:
+            task.claim(self.worker_id)
+            worker.run_task(task)
+            ran += 1
+        failed = DBTaskResult.objects.failed().first()
+        if failed is not None:
+            raise AssertionError(f"task {failed.task_path} failed:\n{failed.traceback}")
+        return ran
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, traceback):
+        if exc_type is None:
+            self()
+
+
+@pytest.fixture
+def deliver(db):
+    return Deliver()
+
+
+@pytest.fixture
+def upcoming(seeded):
+    """The seeded site with its edition moved 60 days ahead, so registration is open: the
+    source's edition took place on 25 September 2025."""
+    event = Event.objects.get()
+    event.start, event.end = days_from_today(60), days_from_today(61)
+    event.save()
+    return event

@@ -1,19 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from cgt_event.roles import roles_sync
-
-
-def sync(apps, schema_editor):
-    # Permissions are normally created after all migrations ran; create them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-    roles_sync(
-        group_model=apps.get_model("auth", "Group"),
-        permission_model=apps.get_model("auth", "Permission"),
-    )
+from cgt_event.roles import roles_sync_in_migration
 
 
 class Migration(migrations.Migration):
@@ -24,4 +11,4 @@ class Migration(migrations.Migration):
         ("registration", "0002_tickets_and_registrations"),
     ]
 
-    operations = [migrations.RunPython(sync, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(roles_sync_in_migration, migrations.RunPython.noop)]

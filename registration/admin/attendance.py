@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.spreadsheets import csv_response
-from registration.models import Registration, TicketType, normalize_email
+from registration.forms import NormalizedEmailField
+from registration.models import Email, Registration, TicketType
 from registration.services import checkin, privacy, registrations, tickets
 
 
@@ -89,6 +90,8 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 
 class RegistrationAdminForm(forms.ModelForm):
+    email = NormalizedEmailField(label=_("e-mail"), max_length=254)
+
     class Meta:
         model = Registration
         fields = [
@@ -103,7 +106,7 @@ class RegistrationAdminForm(forms.ModelForm):
         ]
 
     def clean_email(self):
-        email = normalize_email(self.cleaned_data["email"])
+        email = self.cleaned_data["email"]
         clash = Registration.objects.active_for(event=self.instance.event_id, email=email).exclude(
             pk=self.instance.pk
         )
@@ -112,6 +115,27 @@ class RegistrationAdminForm(forms.ModelForm):
                 _("Another active registration for this event uses this e-mail.")
             )
         return email
+
+
+class EmailInline(admin.TabularInline):
+    """Every e-mail the registration caused, newest first, with its state: what the desk
+    needs when someone says "I never got my ticket"."""
+
+    model = Email
+    fk_name = "registration"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["created", "kind", "state", "attempts", "sent_at", "next_attempt_at", "last_error"]
+    readonly_fields = fields
+    ordering = ["-created"]
+    verbose_name_plural = _("e-mails sent to this person")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 CSV_COLUMNS = [
@@ -152,6 +176,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     search_fields = ["reference", "given_name", "family_name", "email", "organization"]
     date_hierarchy = "created"
     actions = ["resend_confirmation", "check_in", "cancel", "anonymize", "export_csv"]
+    inlines = [EmailInline]
     # The attendee's page is behind their secret token; staff never get a link to it.
     view_on_site = False
     form = RegistrationAdminForm
@@ -197,7 +222,9 @@ class RegistrationAdmin(admin.ModelAdmin):
     def full_name(self, obj):
         return obj.full_name
 
-    @admin.action(description=_("Resend the confirmation e-mail"))
+    @admin.action(
+        description=_("Send the e-mail for their current status again"), permissions=["change"]
+    )
     def resend_confirmation(self, request, queryset):
         for registration in queryset.select_related("event"):
             registrations.registration_resend(registration=registration)

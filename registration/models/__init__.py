@@ -1,5 +1,6 @@
 """The registration app's models, a module per domain: the programme (event, speakers,
-sessions) and attendance (ticket types, registrations). Import them from here."""
+sessions), attendance (ticket types, registrations) and its mail (e-mails, announcements).
+Import them from here."""
 
 from registration.models.attendance import (
     Registration,
@@ -10,6 +11,7 @@ from registration.models.attendance import (
     new_token,
     normalize_email,
 )
+from registration.models.mail import Announcement, Email, EmailQuerySet
 from registration.models.programme import (
     Event,
     EventQuerySet,
@@ -21,6 +23,9 @@ from registration.models.programme import (
 )
 
 __all__ = [
+    "Announcement",
+    "Email",
+    "EmailQuerySet",
     "Event",
     "EventQuerySet",
     "Registration",

@@ -7,9 +7,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from registration.models import Registration
-from registration.services.emails import email_send_after_commit
+from registration.services.emails import email_queue
 from registration.services.tickets import locked_ticket_type
 from registration.services.waitinglist import waitinglist_promote
+
+
+class RegistrationClosed(Exception):
+    """The event's registration window is not open, or the ticket is not on sale."""
 
 
 class Outcome(StrEnum):
@@ -45,17 +49,21 @@ def registration_create(
     """Register someone: confirmed while the ticket type has seats, waitlisted once it is full.
 
     Side effects: inserts a Registration (unless the address already holds an active one
-    for the event) and, after commit, e-mails the person what happened: their ticket, their
+    for the event) and queues an e-mail telling the person what happened: their ticket, their
     place on the waiting list, or, for a known address, a reminder with their manage link.
     The caller cannot tell the last case from the others by the return value's effect on
-    the page; only `outcome` says it.
+    the page; only `outcome` says it. Raises RegistrationClosed outside the registration
+    window or the ticket's sale period.
     """
     if ticket_type.event_id != event.pk:
         raise ValueError("The ticket type belongs to another event.")
     ticket_type = locked_ticket_type(ticket_type.pk)
+    # Checked again under the lock: the form may have been opened before the window closed.
+    if event.registration_state() != "open" or not ticket_type.is_on_sale():
+        raise RegistrationClosed
     existing = _active_for(event, email).first()
     if existing is not None:
-        email_send_after_commit(registration=existing, kind="already_registered")
+        email_queue(registration=existing, kind="already_registered")
         return RegistrationResult(existing, Outcome.ALREADY_REGISTERED)
 
     confirmed = ticket_type.registrations.filter(status=Registration.Status.CONFIRMED).count()
@@ -92,9 +100,9 @@ def registration_create(
             existing = _active_for(event, email).first()
             if existing is None:
                 raise
-            email_send_after_commit(registration=existing, kind="already_registered")
+            email_queue(registration=existing, kind="already_registered")
             return RegistrationResult(existing, Outcome.ALREADY_REGISTERED)
-        email_send_after_commit(registration=registration, kind=status)
+        email_queue(registration=registration, kind=status)
         return RegistrationResult(registration, Outcome(status))
     raise RuntimeError("Could not allocate a unique registration reference.")
 
@@ -104,7 +112,7 @@ def registration_cancel(*, registration, notify=True):
     """Cancel a registration and give its seat to the oldest waitlisted person.
 
     Side effects: sets the registration cancelled; promotes waitlisted registrations of the
-    same ticket type while seats are free; after commit, e-mails the cancelled person (when
+    same ticket type while seats are free; queues e-mails to the cancelled person (when
     `notify`) and everyone promoted. Cancelling twice changes nothing. Returns the list of
     promoted registrations.
     """
@@ -117,7 +125,7 @@ def registration_cancel(*, registration, notify=True):
     current.cancelled_at = timezone.now()
     current.save(update_fields=["status", "cancelled_at", "updated"])
     if notify:
-        email_send_after_commit(registration=current, kind="cancelled")
+        email_queue(registration=current, kind="cancelled")
     promoted = waitinglist_promote(ticket_type=ticket_type)
     registration.refresh_from_db()
     return promoted
@@ -127,4 +135,4 @@ def registration_resend(*, registration):
     """E-mail the registration's current state again (ticket, waiting list or cancellation)."""
     if registration.anonymized_at is not None:
         return
-    email_send_after_commit(registration=registration, kind=registration.status)
+    email_queue(registration=registration, kind=registration.status)

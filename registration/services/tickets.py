@@ -21,7 +21,7 @@ def ticket_type_update(*, ticket_type, fields):
 
     `ticket_type` carries the edited values; `fields` names those that changed. Side effects:
     saves the row; when the capacity changed, promotes the oldest waitlisted registrations
-    into any free seats and e-mails them after commit. Returns the promoted registrations.
+    into any free seats and queues their e-mails. Returns the promoted registrations.
     """
     ticket_type.save()
     if "capacity" not in fields:

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from registration.models import Registration
-from registration.services.emails import email_send_after_commit
+from registration.services.emails import email_queue
 
 
 def waitinglist_promote(*, ticket_type):
@@ -11,7 +11,7 @@ def waitinglist_promote(*, ticket_type):
 
     The caller holds the ticket type's lock (see tickets.locked_ticket_type) inside its
     transaction. Side effects: sets each promoted registration confirmed with promoted_at,
-    and e-mails each one after commit. Returns the promoted registrations.
+    and queues an e-mail to each one. Returns the promoted registrations.
     """
     waiting = ticket_type.registrations.filter(status=Registration.Status.WAITLISTED)
     seats_left = ticket_type.seats_left(
@@ -27,5 +27,5 @@ def waitinglist_promote(*, ticket_type):
         registration.status = Registration.Status.CONFIRMED
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at", "updated"])
-        email_send_after_commit(registration=registration, kind="promoted")
+        email_queue(registration=registration, kind="promoted")
     return promoted

@@ -116,11 +116,9 @@ def test_no_calendar_file_or_feed_shows_the_old_name_or_venue(client, moved_even
     assert "COEX" in files["session.ics"].content.decode()
 
 
-def test_no_email_shows_the_old_name_or_venue(
-    moved_event, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_no_email_shows_the_old_name_or_venue(moved_event, mailoutbox, deliver):
     _session, registration = moved_event
-    with django_capture_on_commit_callbacks(execute=True):
+    with deliver:
         registrations.registration_resend(registration=registration)
     [message] = mailoutbox
     raw = message.message().as_bytes()

@@ -3,18 +3,25 @@ headers the site sends when gunicorn serves it with production settings."""
 
 import http.client
 import re
-import subprocess
-import sys
 
 import pytest
 
-from tests.servers import ROOT, free_port, manage, production_env, wait_for_port
+from tests.servers import manage, production_env, start_gunicorn, stop
 
 
 def test_the_deploy_checklist_passes_with_production_settings(tmp_path):
     result = manage(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_deploy_checklist_warns_of_a_local_site_url_and_a_per_process_cache(tmp_path):
+    env = production_env(tmp_path, DJANGO_SITE_URL="http://127.0.0.1:8000", CACHE_URL="")
+    del env["CACHE_URL"]  # the default: each process's own memory
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "(cgt_event.W001) DJANGO_SITE_URL is http://127.0.0.1:8000" in result.stderr
+    assert "(cgt_event.W002) The cache is kept in each process" in result.stderr
 
 
 def test_without_a_secret_key_the_site_refuses_to_start(tmp_path):
@@ -32,27 +39,9 @@ def gunicorn(tmp_path_factory):
     for args in (["migrate", "--no-input"], ["collectstatic", "--no-input"], ["seed"]):
         result = manage(env, *args)
         assert result.returncode == 0, result.stderr
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "cgt_event.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    wait_for_port(port, server)
+    server, port = start_gunicorn(env, workers=1)
     yield port
-    server.terminate()
-    server.wait(timeout=10)
+    stop(server)
 
 
 def fetch(port, path, https=True):

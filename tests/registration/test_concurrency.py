@@ -36,7 +36,7 @@ def run_at_once(count, work):
     return errors
 
 
-def test_40_concurrent_registrations_for_5_seats_confirm_exactly_5(mailoutbox):
+def test_40_concurrent_registrations_for_5_seats_confirm_exactly_5(mailoutbox, deliver):
     ticket = TicketTypeFactory(capacity=5)
 
     def register(index):
@@ -58,6 +58,7 @@ def test_40_concurrent_registrations_for_5_seats_confirm_exactly_5(mailoutbox):
         "confirmed": 5,
         "waitlisted": 35,
     }
+    assert deliver() == 40
     assert Counter(message.subject.split(" for ")[0] for message in mailoutbox) == {
         "Your ticket": 5,
         "You are on the waiting list": 35,
@@ -87,7 +88,7 @@ def test_the_same_address_from_many_requests_at_once_registers_once():
     assert Registration.objects.active().filter(email="ada@example.com").count() == 1
 
 
-def test_concurrent_cancellations_promote_each_waitlisted_person_at_most_once(mailoutbox):
+def test_concurrent_cancellations_promote_each_waitlisted_person_at_most_once(mailoutbox, deliver):
     ticket = TicketTypeFactory(capacity=10)
     confirmed = RegistrationFactory.create_batch(10, ticket_type=ticket)
     waiting = RegistrationFactory.create_batch(15, ticket_type=ticket, status="waitlisted")
@@ -101,6 +102,7 @@ def test_concurrent_cancellations_promote_each_waitlisted_person_at_most_once(ma
     statuses = dict(Registration.objects.values_list("pk", "status"))
     assert {statuses[r.pk] for r in confirmed} == {"cancelled"}
     assert [statuses[r.pk] for r in waiting] == ["confirmed"] * 10 + ["waitlisted"] * 5
+    deliver()
     promoted_mails = [m.to[0] for m in mailoutbox if m.subject.startswith("A seat is yours")]
     assert sorted(promoted_mails) == sorted(r.email for r in waiting[:10])
     cancelled_mails = [m.to[0] for m in mailoutbox if "is cancelled" in m.subject]

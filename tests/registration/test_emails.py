@@ -19,10 +19,10 @@ def sent(mailoutbox):
 
 
 def test_confirmation_has_text_html_qr_ticket_and_calendar(
-    confirmed, mailoutbox, django_capture_on_commit_callbacks, settings
+    confirmed, mailoutbox, deliver, settings
 ):
     settings.SITE_URL = "https://cgt-eastasia.example"
-    with django_capture_on_commit_callbacks(execute=True):
+    with deliver:
         registrations.registration_resend(registration=confirmed)
     message, parsed = sent(mailoutbox)
     manage_link = f"https://cgt-eastasia.example/register/{confirmed.token}/"
@@ -41,12 +41,10 @@ def test_confirmation_has_text_html_qr_ticket_and_calendar(
     assert entry["summary"] == "Cell & Gene Therapy East Asia 2025"
 
 
-def test_waiting_list_email_has_no_ticket(
-    confirmed, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_waiting_list_email_has_no_ticket(confirmed, mailoutbox, deliver):
     confirmed.status = "waitlisted"
     confirmed.save()
-    with django_capture_on_commit_callbacks(execute=True):
+    with deliver:
         registrations.registration_resend(registration=confirmed)
     message, parsed = sent(mailoutbox)
     assert message.subject == "You are on the waiting list for Cell & Gene Therapy East Asia 2025"
@@ -54,10 +52,8 @@ def test_waiting_list_email_has_no_ticket(
     assert "waiting list" in message.body
 
 
-def test_cancellation_email_has_no_link_or_ticket(
-    confirmed, mailoutbox, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_cancellation_email_has_no_link_or_ticket(confirmed, mailoutbox, deliver):
+    with deliver:
         registrations.registration_cancel(registration=confirmed)
     message, parsed = sent(mailoutbox)
     assert message.subject.endswith("is cancelled")

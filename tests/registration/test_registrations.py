@@ -1,7 +1,8 @@
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
+from django_tasks_db.models import DBTaskResult
 
-from registration.models import Registration
+from registration.models import Email, Registration
 from registration.services import registrations
 from registration.services.registrations import Outcome
 from tests.factories import RegistrationFactory, TicketTypeFactory
@@ -24,10 +25,8 @@ def register(ticket_type, email="ada@example.com", **overrides):
     return registrations.registration_create(**fields)
 
 
-def test_registrations_are_confirmed_until_the_ticket_is_full_then_waitlisted(
-    two_seats, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_registrations_are_confirmed_until_the_ticket_is_full_then_waitlisted(two_seats, deliver):
+    with deliver:
         outcomes = [register(two_seats, f"p{i}@example.com").outcome for i in range(4)]
     assert outcomes == [
         Outcome.CONFIRMED,
@@ -43,24 +42,42 @@ def test_unlimited_ticket_never_waitlists(db):
     assert register(ticket).outcome == Outcome.CONFIRMED
 
 
-def test_each_outcome_sends_its_email_after_commit(
-    two_seats, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_each_outcome_queues_its_email_for_the_worker(two_seats, mailoutbox, deliver):
     RegistrationFactory.create_batch(2, ticket_type=two_seats)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        register(two_seats)
-    assert mailoutbox == []  # nothing is sent before the transaction commits
-    for callback in callbacks:
-        callback()
+    registration = register(two_seats).registration
+    # The request only queued it: a row for the desk and a task for the worker.
+    assert mailoutbox == []
+    [email] = registration.emails.all()
+    assert (email.kind, email.state, email.attempts) == ("waitlisted", "queued", 0)
+    assert DBTaskResult.objects.ready().count() == 1
+
+    assert deliver() == 1
     assert subjects(mailoutbox) == [
         ("ada@example.com", "You are on the waiting list for Cell & Gene Therapy East Asia 2025")
     ]
+    email.refresh_from_db()
+    assert (email.state, email.attempts, email.last_error) == ("sent", 1, "")
+    assert email.sent_at is not None
+    assert deliver() == 0  # nothing is sent twice
+
+
+def test_a_registration_rolled_back_queues_no_email(two_seats, mailoutbox, deliver):
+    def register_then_fail():
+        with transaction.atomic():
+            register(two_seats)
+            raise RuntimeError("the request fails after registering")
+
+    with pytest.raises(RuntimeError):
+        register_then_fail()
+    assert Email.objects.count() == 0
+    assert deliver() == 0
+    assert mailoutbox == []
 
 
 def test_registering_again_creates_nothing_and_emails_the_manage_link(
-    two_seats, mailoutbox, django_capture_on_commit_callbacks
+    two_seats, mailoutbox, deliver
 ):
-    with django_capture_on_commit_callbacks(execute=True):
+    with deliver:
         first = register(two_seats, "Ada@Example.com")
         second = register(two_seats, "ada@example.COM", given_name="Someone")
     assert second.outcome == Outcome.ALREADY_REGISTERED

@@ -2,6 +2,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from landscape.models import Company, Country, Highlight, KeyFigure, Overview, Program
@@ -101,8 +102,9 @@ class EventFactory(DjangoModelFactory):
     venue = "Songdo Convensia"
     city = "Incheon"
     country = "South Korea"
-    start = factory.LazyFunction(lambda: kst(2025, 9, 25))
-    end = factory.LazyFunction(lambda: kst(2025, 9, 26))
+    # An upcoming event, so registration is open unless a test says otherwise.
+    start = factory.LazyFunction(lambda: days_from_today(60))
+    end = factory.LazyAttribute(lambda event: event.start + timedelta(days=1))
 
 
 class SpeakerFactory(DjangoModelFactory):
@@ -132,6 +134,12 @@ class SessionFactory(DjangoModelFactory):
 def kst(*parts):
     """An aware datetime in Korea time."""
     return datetime(*parts, tzinfo=ZoneInfo("Asia/Seoul"))
+
+
+def days_from_today(days):
+    """Midnight in Korea time, `days` days from today (negative: in the past)."""
+    today = timezone.localdate()
+    return kst(today.year, today.month, today.day) + timedelta(days=days)
 
 
 def build_event(scale):

@@ -55,7 +55,7 @@ class Event(models.Model):
         _("registration opens"), null=True, blank=True, help_text=_("Empty: open now.")
     )
     registration_closes = models.DateTimeField(
-        _("registration closes"), null=True, blank=True, help_text=_("Empty: never closes.")
+        _("registration closes"), null=True, blank=True, help_text=_("Empty: when the event ends.")
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     organizer_name = models.CharField(
@@ -77,6 +77,12 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-start"]
+        permissions = [
+            (
+                "change_event_schedule",
+                _("Can change the event's dates, registration window and contact e-mail"),
+            )
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_ends_after_start"),
         ]
@@ -90,6 +96,38 @@ class Event(models.Model):
     @property
     def display_short_name(self):
         return self.short_name or self.name
+
+    class Phase(models.TextChoices):
+        UPCOMING = "upcoming", _("Upcoming")
+        LIVE = "live", _("Taking place now")
+        OVER = "over", _("Over")
+
+    def phase(self, now=None):
+        """Before, during or after the event, in real time."""
+        now = now or timezone.now()
+        if now < self.start:
+            return self.Phase.UPCOMING
+        if now < self.end:
+            return self.Phase.LIVE
+        return self.Phase.OVER
+
+    @property
+    def is_over(self):
+        return self.phase() == self.Phase.OVER
+
+    @property
+    def registration_closes_at(self):
+        """When registration closes: the date organizers set, or else the event's end."""
+        return self.registration_closes or self.end
+
+    def registration_state(self, now=None):
+        """ "not_yet", "open" or "closed" by the registration window alone."""
+        now = now or timezone.now()
+        if self.registration_opens and now < self.registration_opens:
+            return "not_yet"
+        if now >= self.registration_closes_at:
+            return "closed"
+        return "open"
 
     @property
     def is_all_day(self):

@@ -26,14 +26,15 @@ def registration_window(*, event, ticket_types, now=None):
     now = now or timezone.now()
     if event is None:
         return RegistrationWindow("no_event")
-    if event.registration_opens and now < event.registration_opens:
+    state = event.registration_state(now)
+    if state == "not_yet":
         return RegistrationWindow("not_yet", opens=event.registration_opens)
-    # DESIGN: empty opens/closes mean open; organizers close registration explicitly.
-    if event.registration_closes and now >= event.registration_closes:
-        return RegistrationWindow("closed", closes=event.registration_closes)
+    # An empty closing date means the event's end: nobody registers for an event that is over.
+    if state == "closed":
+        return RegistrationWindow("closed", closes=event.registration_closes_at)
     if not ticket_types:
         return RegistrationWindow("no_tickets")
-    return RegistrationWindow("open", closes=event.registration_closes)
+    return RegistrationWindow("open", closes=event.registration_closes_at)
 
 
 def ticket_types_on_sale(*, event):

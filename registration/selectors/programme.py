@@ -130,3 +130,21 @@ def agenda(*, now=None):
         "slots": agenda_slots(sessions, now=now or timezone.now()),
         "rooms": sorted({session.room for session in sessions if session.room}),
     }
+
+
+def now_and_next(*, event, now=None):
+    """While the event runs: the sessions running now and the ones starting next. One query
+    (titles, times and rooms; no speakers), and none outside the event's days."""
+    now = now or timezone.now()
+    if event is None or event.phase(now) != event.Phase.LIVE:
+        return {"now": [], "next": []}
+    # Sessions not yet over, in start order (running ones first), read in a bounded batch
+    # however long the programme.
+    ahead = list(Session.objects.for_event(event).filter(end__gt=now).order_by("start")[:50])
+    running = [session for session in ahead if session.start <= now]
+    upcoming = [session for session in ahead if session.start > now]
+    next_start = min((session.start for session in upcoming), default=None)
+    return {
+        "now": running,
+        "next": [session for session in upcoming if session.start == next_start],
+    }

@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from registration.models import Event
+from tests.factories import days_from_today
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make for
 # arranging data are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -53,8 +56,10 @@ def screenshot(page):
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    """The seeded site, served by a live server; returns its base URL."""
+    """The seeded site with its edition 60 days ahead (registration open), served by a live
+    server; returns its base URL."""
     call_command("seed", verbosity=0)
+    Event.objects.update(start=days_from_today(60), end=days_from_today(61))
     return live_server.url
 
 

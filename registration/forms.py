@@ -4,9 +4,9 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from registration.models import Registration, normalize_email
+from common.text import normalize_email, validate_deliverable_email
+from registration.models import Registration, TicketType
 
 
 class EvaluatedChoiceIterator(forms.models.ModelChoiceIterator):
@@ -27,17 +27,30 @@ class TicketTypeChoiceField(forms.ModelChoiceField):
     rows = ()
 
     def label_from_instance(self, ticket_type):
-        price = ticket_type.price_label
-        seats_left = ticket_type.seats_left(ticket_type.n_confirmed)
-        if seats_left is None:
-            availability = ""
-        elif seats_left == 0:
-            availability = _(" — full: you will join the waiting list")
-        else:
-            availability = ngettext(" — %(n)s seat left", " — %(n)s seats left", seats_left) % {
-                "n": seats_left
-            }
-        return f"{ticket_type.name} ({price}){availability}"
+        # Never an exact count: one that moves when a new address registers and stays when
+        # a known one does would tell anyone whether an address is registered.
+        availability = {
+            TicketType.Availability.UNLIMITED: "",
+            TicketType.Availability.AVAILABLE: _(" — seats available"),
+            TicketType.Availability.FEW: _(" — few seats left"),
+            TicketType.Availability.FULL: _(" — full: you will join the waiting list"),
+        }[ticket_type.availability(ticket_type.n_confirmed)]
+        return f"{ticket_type.name} ({ticket_type.price_label}){availability}"
+
+
+class NormalizedEmailField(forms.EmailField):
+    """An address normalized before it is validated: a full-width or look-alike address
+    becomes the address it looks like, instead of being refused or registered twice."""
+
+    def run_validators(self, value):
+        # Said first and alone: "jürgen@…" is not mistyped, just undeliverable.
+        if value not in self.empty_values:
+            validate_deliverable_email(value)
+        super().run_validators(value)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_email(value) if value else value
 
 
 class RegistrationForm(forms.ModelForm):
@@ -62,6 +75,12 @@ class RegistrationForm(forms.ModelForm):
     # A field people never see; bots that fill every field reveal themselves.
     website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
+    email = NormalizedEmailField(
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
     class Meta:
         model = Registration
         fields = [
@@ -79,7 +98,6 @@ class RegistrationForm(forms.ModelForm):
         widgets = {
             "given_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "family_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
-            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "organization": forms.TextInput(attrs={"autocomplete": "organization"}),
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
         }
@@ -123,9 +141,6 @@ class RegistrationForm(forms.ModelForm):
             HTML(""),
             Submit("register", _("Register"), css_class="btn-accent btn-lg"),
         )
-
-    def clean_email(self):
-        return normalize_email(self.cleaned_data["email"])
 
     def is_bot(self):
         return bool(self.data.get("website"))

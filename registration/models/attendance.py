@@ -1,7 +1,6 @@
 """Attendance: ticket types and the registrations that hold their seats."""
 
 import secrets
-import unicodedata
 
 from django.db import models
 from django.db.models import Count, Q, Value
@@ -11,7 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from common.text import normalize_email, validate_deliverable_email, validate_plain_text
 from registration.models.programme import Event
+
+__all__ = ["Registration", "TicketType", "new_reference", "new_token", "normalize_email"]
 
 # Currencies written without minor units (ISO 4217 exponent 0).
 ZERO_DECIMAL_CURRENCIES = {"KRW", "JPY", "VND", "CLP", "ISK"}
@@ -70,6 +72,12 @@ class TicketType(models.Model):
     def __str__(self):
         return self.name
 
+    def is_on_sale(self, now=None):
+        now = now or timezone.now()
+        return (self.on_sale_from is None or self.on_sale_from <= now) and (
+            self.on_sale_until is None or now < self.on_sale_until
+        )
+
     @property
     def is_free(self):
         return self.price == 0
@@ -82,16 +90,28 @@ class TicketType(models.Model):
         decimals = 0 if self.currency in ZERO_DECIMAL_CURRENCIES else 2
         return f"{self.currency} {self.price:,.{decimals}f}"
 
+    class Availability(models.TextChoices):
+        UNLIMITED = "unlimited"
+        AVAILABLE = "available"
+        FEW = "few"
+        FULL = "full"
+
+    def availability(self, confirmed):
+        """How full the ticket type is, in words rather than a count: "few" below a tenth
+        of the capacity (at most 10 seats, at least 1)."""
+        seats_left = self.seats_left(confirmed)
+        if seats_left is None:
+            return self.Availability.UNLIMITED
+        if seats_left == 0:
+            return self.Availability.FULL
+        if seats_left <= max(1, min(10, self.capacity // 10)):
+            return self.Availability.FEW
+        return self.Availability.AVAILABLE
+
     def seats_left(self, confirmed):
         if self.capacity is None:
             return None
         return max(self.capacity - confirmed, 0)
-
-
-def normalize_email(email):
-    """NFKC folds look-alike code points (the Kelvin sign K, full-width letters) into the
-    letters people mean, so one address cannot be registered twice in disguise."""
-    return unicodedata.normalize("NFKC", email).strip()
 
 
 def new_reference():
@@ -146,11 +166,17 @@ class Registration(models.Model):
         related_name="registrations",
         verbose_name=_("ticket type"),
     )
-    given_name = models.CharField(_("given name"), max_length=100)
-    family_name = models.CharField(_("family name"), max_length=100)
-    email = models.EmailField(_("e-mail"), max_length=254)
-    organization = models.CharField(_("organization"), max_length=200)
-    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    given_name = models.CharField(_("given name"), max_length=100, validators=[validate_plain_text])
+    family_name = models.CharField(
+        _("family name"), max_length=100, validators=[validate_plain_text]
+    )
+    email = models.EmailField(_("e-mail"), max_length=254, validators=[validate_deliverable_email])
+    organization = models.CharField(
+        _("organization"), max_length=200, validators=[validate_plain_text]
+    )
+    job_title = models.CharField(
+        _("job title"), max_length=200, blank=True, validators=[validate_plain_text]
+    )
     country = CountryField(_("country"))
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     consent_privacy = models.BooleanField(_("agreed to the privacy notice"), default=False)

@@ -1,0 +1,65 @@
+"""What people type: e-mail addresses compared as one person, and short fields kept to plain
+text on one line (names, organizations, job titles) so no one can make our mail say more
+than their name."""
+
+import contextlib
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+def normalize_email(value):
+    """One address, one form, so look-alikes compare equal (and the database's unique
+    constraint on Lower(email) catches them):
+
+    - invisible characters (soft hyphen, zero-width space and joiners, BOM: Unicode's
+      format category) are removed, and surrounding spaces;
+    - NFKC folds full-width letters and compatibility forms (the Kelvin sign) into the
+      letters people mean;
+    - the domain is lowercased and written in its IDNA (ASCII) form.
+    """
+    value = "".join(ch for ch in str(value) if unicodedata.category(ch) != "Cf")
+    value = unicodedata.normalize("NFKC", value).strip()
+    local, at, domain = value.rpartition("@")
+    if not at:
+        return value
+    domain = domain.lower().rstrip(".")
+    with contextlib.suppress(UnicodeError):  # not a domain: the e-mail validator says so
+        domain = domain.encode("idna").decode("ascii")
+    return f"{local}@{domain}"
+
+
+def validate_deliverable_email(value):
+    """Refuse an address no mail server will deliver to: a non-ASCII part before the @
+    needs SMTPUTF8, which neither our mail library nor most servers offer."""
+    local = str(value).rpartition("@")[0]
+    odd = sorted({ch for ch in local if not ch.isascii()})
+    if odd:
+        raise ValidationError(
+            _(
+                "Mail servers cannot deliver to an address with “%(characters)s” before the @. "
+                "Check the address, or use another one."
+            ),
+            code="undeliverable",
+            params={"characters": "".join(odd)},
+        )
+
+
+# Line and paragraph separators, C0/C1 controls (tab and newline among them), and the
+# bidirectional overrides and isolates that reorder what a reader sees.
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+URL = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|\bwww\.|\b[a-z0-9-]+\.[a-z]{2,}/)")
+
+
+def validate_plain_text(value):
+    """One line of plain text: no control characters or line breaks, no web addresses."""
+    value = str(value)
+    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in BIDI_CONTROLS for ch in value):
+        raise ValidationError(
+            _("Use plain text on one line: no line breaks or control characters."),
+            code="control_characters",
+        )
+    if URL.search(value):
+        raise ValidationError(_("Web addresses are not allowed here."), code="url")

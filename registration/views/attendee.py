@@ -1,11 +1,14 @@
 """Registering, and the attendee's own page behind their secret link."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
+from django.db import OperationalError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -14,6 +17,13 @@ from registration.forms import RegistrationForm
 from registration.models import Registration
 from registration.selectors import attendance, programme
 from registration.services import privacy, registrations
+
+logger = logging.getLogger(__name__)
+
+BUSY_MESSAGE = _(
+    "So many people are registering right now that we could not save yours. Nothing was "
+    "saved and nothing is lost: check what you typed and send the form again in a moment."
+)
 
 
 def _private(response):
@@ -42,18 +52,40 @@ def register(request):
             return redirect("registration:register_done")
         if form.is_valid():
             data = form.cleaned_data
-            registrations.registration_create(
-                event=event,
-                ticket_type=data["ticket_type"],
-                given_name=data["given_name"],
-                family_name=data["family_name"],
-                email=data["email"],
-                organization=data["organization"],
-                job_title=data["job_title"],
-                country=data["country"],
-                sector=data["sector"],
-                consent_marketing=data["consent_marketing"],
-            )
+            try:
+                registrations.registration_create(
+                    event=event,
+                    ticket_type=data["ticket_type"],
+                    given_name=data["given_name"],
+                    family_name=data["family_name"],
+                    email=data["email"],
+                    organization=data["organization"],
+                    job_title=data["job_title"],
+                    country=data["country"],
+                    sector=data["sector"],
+                    consent_marketing=data["consent_marketing"],
+                )
+            except registrations.RegistrationClosed:
+                # The window closed, or the ticket went off sale, while the form was open.
+                window = attendance.RegistrationWindow("closed", closes=timezone.now())
+                return render(
+                    request,
+                    "registration/register_closed.html",
+                    {"event": event, "window": window},
+                )
+            except OperationalError as error:
+                # The database stayed locked (SQLite) or timed out (PostgreSQL): nothing was
+                # saved. Say so and keep everything the person typed, to send again.
+                logger.warning("registration not saved, database busy: %s", type(error).__name__)
+                form.add_error(None, BUSY_MESSAGE)
+                response = render(
+                    request,
+                    "registration/register.html",
+                    {"event": event, "form": form, "busy": True},
+                    status=503,
+                )
+                response["Retry-After"] = "10"
+                return response
             return redirect("registration:register_done")
     else:
         form = RegistrationForm(ticket_types=ticket_types)

@@ -1,0 +1,172 @@
+"""A database that stays locked or freezes: the visitor gets a clear page in seconds and
+loses nothing they typed; /healthz keeps answering."""
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.db import connection
+
+from registration.models import Registration, TicketType
+from tests.helpers import text_of
+from tests.servers import free_port, http_get, manage, production_env, start_gunicorn, stop
+
+
+@pytest.fixture
+def short_lock_wait(settings):
+    """The app's database connection waits 1 s for a lock instead of 10."""
+    options = connection.settings_dict.setdefault("OPTIONS", {})
+    saved = dict(options)
+    if connection.vendor == "sqlite":
+        options["timeout"] = 1
+    else:
+        options["options"] = "-c lock_timeout=1000 -c statement_timeout=5000"
+    connection.close()
+    yield
+    options.clear()
+    options.update(saved)
+    connection.close()
+
+
+@pytest.fixture
+def held_lock(transactional_db):
+    """Another connection holding the lock a registration needs: SQLite's write lock, or the
+    ticket type's row on PostgreSQL."""
+
+    def hold():
+        if connection.vendor == "sqlite":
+            other = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+            other.execute("BEGIN IMMEDIATE")
+        else:
+            params = connection.get_connection_params()
+            params.pop("cursor_factory", None)
+            params.pop("options", None)
+            other = psycopg.connect(**params)
+            other.execute(
+                "SELECT id FROM registration_tickettype WHERE id = %s FOR UPDATE",
+                [TicketType.objects.get().pk],
+            )
+        return other
+
+    return hold
+
+
+def test_a_locked_database_gives_a_busy_page_that_keeps_what_was_typed(
+    client, upcoming, short_lock_wait, held_lock
+):
+    ticket = TicketType.objects.get()
+    client.get("/register/")
+    other = held_lock()
+    try:
+        started = time.monotonic()
+        response = client.post(
+            "/register/",
+            {
+                "given_name": "Min-ji",
+                "family_name": "Kim",
+                "email": "minji@example.com",
+                "organization": "Example Bio",
+                "job_title": "Head of CMC",
+                "country": "KR",
+                "sector": "biotech",
+                "ticket_type": ticket.pk,
+                "consent_privacy": "on",
+            },
+        )
+        elapsed = time.monotonic() - started
+    finally:
+        other.rollback()
+        other.close()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert elapsed < 5
+    text = text_of(response)
+    assert "Please send the form again" in text
+    assert "Nothing was saved and nothing is lost" in text
+    for typed in ("Min-ji", "Kim", "minji@example.com", "Example Bio", "Head of CMC"):
+        assert f'value="{typed}"' in text
+    assert not Registration.objects.exists()
+
+
+def postgres_binaries():
+    pg_ctl = shutil.which("pg_ctl")
+    if pg_ctl is None:
+        raise pytest.UsageError("PostgreSQL server programs (pg_ctl, initdb) are not on PATH")
+    return pg_ctl
+
+
+@pytest.fixture
+def own_postgres():
+    """A PostgreSQL cluster of this test's own on loopback, which it may freeze."""
+    postgres_binaries()
+    workdir = Path(tempfile.mkdtemp(prefix="cgt-frozen-pg-"))
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_postgres:
+        shutil.chown(workdir, "postgres")
+    port = free_port()
+    data = workdir / "data"
+
+    def run(*args):
+        subprocess.run([*as_postgres, *args], check=True, capture_output=True)
+
+    run("initdb", "-D", str(data), "-A", "trust", "-U", "postgres")
+    run(
+        "pg_ctl",
+        "-D",
+        str(data),
+        "-l",
+        str(workdir / "log"),
+        "-w",
+        "-o",
+        f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1",
+        "start",
+    )
+    run("createdb", "-h", "127.0.0.1", "-p", str(port), "frozen")
+    postmaster = int((data / "postmaster.pid").read_text().split()[0])
+    yield f"postgres://postgres@127.0.0.1:{port}/frozen", postmaster
+    os.kill(postmaster, signal.SIGCONT)
+    subprocess.run(
+        [*as_postgres, "pg_ctl", "-D", str(data), "-m", "immediate", "stop"],
+        capture_output=True,
+        check=False,
+    )
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def test_a_frozen_postgresql_gives_the_error_page_in_seconds(own_postgres, tmp_path):
+    url, postmaster = own_postgres
+    env = production_env(tmp_path, DATABASE_URL=url, DJANGO_DB_CONNECT_TIMEOUT="2")
+    for args in (["migrate", "--no-input"], ["collectstatic", "--no-input"], ["seed"]):
+        result = manage(env, *args)
+        assert result.returncode == 0, result.stderr
+    web, port = start_gunicorn(env, workers=2, timeout=30)
+    https = {"X-Forwarded-Proto": "https"}
+    try:
+        response, _ = http_get(port, "/landscape/", https)
+        assert response.status == 200
+        os.kill(postmaster, signal.SIGSTOP)  # the database server stops answering
+        try:
+            started = time.monotonic()
+            response, body = http_get(port, "/landscape/", https, timeout=30)
+            page_seconds = time.monotonic() - started
+            started = time.monotonic()
+            ready, ready_body = http_get(port, "/readyz", https, timeout=30)
+            ready_seconds = time.monotonic() - started
+            health, health_body = http_get(port, "/healthz", https)
+        finally:
+            os.kill(postmaster, signal.SIGCONT)
+    finally:
+        stop(web)
+    assert response.status == 500
+    assert b"Something went wrong on our side" in body
+    assert page_seconds < 5  # connect_timeout, well inside gunicorn's 30 s
+    assert (ready.status, ready_seconds < 5) == (503, True)
+    assert b'"database": "unavailable"' in ready_body
+    assert (health.status, health_body) == (200, b"ok")

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_countries",
     "import_export",
     "axes",
+    "django_tasks_db",
     "common",
     "cgt_event",
     "landscape",
@@ -101,16 +102,29 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+# Every wait on the database ends well before gunicorn's 30 s timeout kills the worker, so a
+# frozen or locked database gives the visitor a clear page in seconds.
+DB_LOCK_WAIT = env.int("DJANGO_DB_LOCK_WAIT", default=10)  # seconds
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent writers queue for SQLite's single write lock instead of failing: every
-    # transaction takes it up front (IMMEDIATE) and waits up to 20 s for it; WAL lets
-    # readers go on meanwhile. Tests use a file too, so they exercise the same locking.
+    # transaction takes it up front (IMMEDIATE) and waits up to DB_LOCK_WAIT for it; WAL
+    # lets readers go on meanwhile. Tests use a file too, so they exercise the same locking.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": DB_LOCK_WAIT,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # connect_timeout: a server that does not answer fails the request in 5 s; the
+    # statement and lock timeouts end a stuck query or a long wait for a row lock.
+    statement_ms = env.int("DJANGO_DB_STATEMENT_TIMEOUT", default=15000)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": env.int("DJANGO_DB_CONNECT_TIMEOUT", default=5),
+            "options": f"-c statement_timeout={statement_ms} -c lock_timeout={DB_LOCK_WAIT * 1000}",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
@@ -130,11 +144,18 @@ def _mailer_from_url(config):
     }
     backend = config["EMAIL_BACKEND"]
     options = {names[key]: value for key, value in config.items() if key in names and value}
+    if "TIMEOUT" in config.get("OPTIONS", {}):  # smtp://host?timeout=3
+        options["timeout"] = float(config["OPTIONS"]["TIMEOUT"])
     if not backend.endswith("smtp.EmailBackend"):
-        options = {k: v for k, v in options.items() if k == "file_path"}
-    else:
-        options.setdefault("timeout", 10)
-    return {"BACKEND": backend, "OPTIONS": options}
+        return {
+            "BACKEND": backend,
+            "OPTIONS": {k: v for k, v in options.items() if k == "file_path"},
+        }
+    # Each read waits at most `timeout`; the whole conversation at most `deadline`, so a
+    # server that trickles its greeting a line at a time cannot hold the worker.
+    options.setdefault("timeout", 10)
+    options.setdefault("deadline", 30)
+    return {"BACKEND": "common.mail.DeadlineSMTPBackend", "OPTIONS": options}
 
 
 MAILERS = {
@@ -195,7 +216,11 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # username from one address, that pair is locked out for an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The second parameter stops one address trying many usernames (cgt_event.lockout scales
+# its count so that AXES_IP_FAILURE_LIMIT failures lock the address).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
+AXES_HANDLER = "cgt_event.lockout.AddressAwareHandler"
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -209,7 +234,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
@@ -234,10 +259,19 @@ SECURE_CSP = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line": {"()": "common.log.OneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # A line per task state is noise; failures are still logged as errors.
-    "loggers": {"django.tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django.tasks": {"level": "WARNING"},
+        # A forged Host header is the internet's noise, not our fault: one line, no traceback.
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "filters": ["one_line"],
+            "propagate": False,
+        },
+    },
 }
 
 # The event's facts (name, dates, venue) come from the Event row organizers edit. Only the
@@ -247,15 +281,22 @@ SITE_NAME = env.str("DJANGO_SITE_NAME", default="CGT East Asia")
 # The site's public address, for links in e-mails (which have no request to build them from).
 SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
 
-# E-mails are sent as tasks after commit. The built-in immediate backend runs them in the
-# request's process once the transaction commits; a worker backend can replace it.
+# Tasks (e-mails) are rows in the project's database, queued in the same transaction as the
+# change that caused them and run by `manage.py db_worker` (django-tasks-db): no web request
+# ever talks to a mail server.
 TASKS = {
     "default": {
-        "BACKEND": env.str(
-            "DJANGO_TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend"
-        )
+        "BACKEND": env.str("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
     }
 }
+# Waits before each new attempt of an e-mail the mail server refused for now, timed out or
+# was unreachable for: about 30 s, 2 min, 10 min, 1 h, 6 h; then it is marked failed.
+EMAIL_RETRY_DELAYS = env.list(
+    "DJANGO_EMAIL_RETRY_DELAYS", cast=int, default=[30, 120, 600, 3600, 21600]
+)
+# /readyz reports the task queue stuck when a task has waited longer than this to start.
+TASK_QUEUE_MAX_WAIT = env.int("DJANGO_TASK_QUEUE_MAX_WAIT", default=300)
 
 # Registration
 # Days after the event's end before attendees' personal data is anonymized.

@@ -10,6 +10,10 @@ from common.spreadsheets import SpreadsheetAdminMixin
 from registration.models import Event, Session, SessionSpeaker, Speaker
 from registration.resources import SpeakerResource
 
+# The fields that decide when attendees' data is erased and where their replies go: only
+# organizers with the schedule permission change them, not content editors.
+SCHEDULE_FIELDS = ["start", "end", "registration_opens", "registration_closes", "contact_email"]
+
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
@@ -31,6 +35,18 @@ class EventAdmin(admin.ModelAdmin):
             {"fields": ["organizer_name", "organizer_address", "next_edition_url"]},
         ),
     ]
+
+    def _may_change_schedule(self, request):
+        return request.user.has_perm("registration.change_event_schedule")
+
+    def get_readonly_fields(self, request, obj=None):
+        if self._may_change_schedule(request):
+            return self.readonly_fields
+        return [*self.readonly_fields, *SCHEDULE_FIELDS]
+
+    def has_add_permission(self, request):
+        # A new event needs its dates.
+        return super().has_add_permission(request) and self._may_change_schedule(request)
 
 
 @admin.register(Speaker)

@@ -40,3 +40,29 @@ def test_a_success_before_the_limit_resets_the_count(client, superuser):
     for _ in range(3):
         attempt(client, "wrong")
     assert attempt(client, "a-long-test-password").status_code == 302
+
+
+def test_one_address_trying_many_usernames_is_locked_out(client, superuser, settings):
+    """Four tries each for many usernames stays under the per-username limit; the address
+    as a whole is locked after AXES_IP_FAILURE_LIMIT (20) failures."""
+    for index in range(20):
+        response = client.post(
+            LOGIN,
+            {"username": f"guess{index}", "password": "wrong", "next": "/admin/"},
+            REMOTE_ADDR="203.0.113.50",
+        )
+        assert response.status_code == (200 if index < 19 else 429), index
+    assert attempt(client, "a-long-test-password", address="203.0.113.50").status_code == 429
+    assert attempt(client, "a-long-test-password", address="198.51.100.9").status_code == 302
+
+
+def test_an_office_address_survives_a_few_colleagues_typos(client, superuser, django_user_model):
+    for name in ("ana", "ben", "chen"):
+        django_user_model.objects.create_superuser(name, "", "another-long-password")
+        for _ in range(4):
+            client.post(
+                LOGIN,
+                {"username": name, "password": "typo", "next": "/admin/"},
+                REMOTE_ADDR="203.0.113.7",
+            )
+    assert attempt(client, "a-long-test-password").status_code == 302

@@ -1,13 +1,18 @@
 import pickle
+from datetime import timedelta
 
 import pytest
 import redis
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from cgt_event.views import server_error
 from registration.models import Registration
-from tests.servers import free_port, manage, production_env
+from registration.services.emails import email_queue
+from tests.factories import RegistrationFactory
+from tests.servers import free_port, http_get, manage, production_env, start_gunicorn, stop
 
 
 def test_healthz_answers_ok_without_the_database(client):
@@ -76,7 +81,7 @@ def test_a_redis_cache_url_gives_a_working_cache_client(redis_url, tmp_path):
     assert client.get(":1:written-by-site") == b"42"  # Django stores integers unpickled
 
 
-def test_a_cache_server_that_is_down_degrades_nothing_a_visitor_sees(client, seeded, settings):
+def test_a_cache_server_that_is_down_degrades_nothing_a_visitor_sees(client, upcoming, settings):
     """Redis refusing connections: every page and a registration still work, from the
     database, and the rate limit lets the registration through."""
     settings.CACHES = {
@@ -104,3 +109,47 @@ def test_a_cache_server_that_is_down_degrades_nothing_a_visitor_sees(client, see
     )
     assert response.status_code == 302
     assert Registration.objects.filter(email="ada@example.com").exists()
+
+
+def test_readyz_reports_a_reachable_database_and_a_moving_queue(client, db):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"ready": True, "checks": {"database": "ok", "tasks": "ok"}}
+
+
+def test_readyz_reports_a_stuck_task_queue(client, db, settings):
+    """No worker ran for longer than TASK_QUEUE_MAX_WAIT: e-mails are piling up."""
+    registration = RegistrationFactory()
+    email_queue(registration=registration, kind="confirmed")
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=6))
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["tasks"] == "stuck: the oldest task has waited 360 s"
+    settings.TASK_QUEUE_MAX_WAIT = 600
+    assert client.get("/readyz").status_code == 200
+
+
+def test_a_deferred_retry_counts_only_once_it_is_due(client, db):
+    registration = RegistrationFactory()
+    email_queue(registration=registration, kind="confirmed")
+    DBTaskResult.objects.update(
+        enqueued_at=timezone.now() - timedelta(hours=2),
+        run_after=timezone.now() + timedelta(minutes=30),  # a retry, not due yet
+    )
+    assert client.get("/readyz").status_code == 200
+
+
+def test_a_forged_host_header_logs_one_line_not_a_traceback(tmp_path):
+    env = production_env(tmp_path)
+    for args in (["migrate", "--no-input"], ["collectstatic", "--no-input"]):
+        assert manage(env, *args).returncode == 0
+    web, port = start_gunicorn(env, workers=1)
+    try:
+        response, _ = http_get(port, "/", {"Host": "evil.example", "X-Forwarded-Proto": "https"})
+    finally:
+        _, stderr = stop(web)
+    assert response.status == 400
+    lines = [line for line in stderr.splitlines() if "evil.example" in line]
+    assert len(lines) == 1, stderr
+    assert "Invalid HTTP_HOST header" in lines[0]
+    assert "Traceback" not in stderr

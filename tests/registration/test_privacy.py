@@ -3,11 +3,13 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from registration.management.commands.purge_personal_data import Command
 from registration.models import Registration
 from registration.services import privacy
 from tests.factories import EventFactory, RegistrationFactory, TicketTypeFactory
@@ -64,7 +66,7 @@ def past_event(db, django_user_model):
 def test_purge_leaves_no_personal_data_anywhere_and_the_counts_unchanged(past_event):
     before = aggregates()
     out = StringIO()
-    call_command("purge_personal_data", stdout=out)
+    call_command("purge_personal_data", "--yes", stdout=out)
     assert "Anonymized 4 registrations." in out.getvalue()
 
     assert aggregates() == before
@@ -76,31 +78,29 @@ def test_purge_leaves_no_personal_data_anywhere_and_the_counts_unchanged(past_ev
 
 
 def test_purge_spares_recent_events_and_is_idempotent(past_event):
-    recent = RegistrationFactory(given_name="Recent")  # the factory's event is in 2025 too
+    recent = RegistrationFactory(given_name="Recent")
     recent.event.end = timezone.now() - timedelta(days=10)
     recent.event.start = recent.event.end - timedelta(days=1)
     recent.event.save()
-    call_command("purge_personal_data", stdout=StringIO())
+    call_command("purge_personal_data", "--yes", stdout=StringIO())
     recent.refresh_from_db()
     assert recent.given_name == "Recent"
     out = StringIO()
-    call_command("purge_personal_data", stdout=out)
-    assert "Anonymized 0 registrations." in out.getvalue()
+    call_command("purge_personal_data", "--yes", stdout=out)
+    assert out.getvalue().startswith("Nothing to erase: no personal data older than ")
 
 
 def test_retention_days_come_from_the_setting(past_event, settings):
     settings.PERSONAL_DATA_RETENTION_DAYS = 365
     out = StringIO()
-    call_command("purge_personal_data", stdout=out)
-    assert "Anonymized 0 registrations." in out.getvalue()
+    call_command("purge_personal_data", "--yes", stdout=out)
+    assert out.getvalue().startswith("Nothing to erase")
 
 
-def test_attendee_deleting_their_data_keeps_the_counts_but_their_seat_moves_on(
-    past_event, django_capture_on_commit_callbacks
-):
+def test_attendee_deleting_their_data_keeps_the_counts_but_their_seat_moves_on(past_event, deliver):
 
     secret = Registration.objects.get(family_name="Kimsecret")
-    with django_capture_on_commit_callbacks(execute=True):
+    with deliver:
         privacy.registration_anonymize(registration=secret)
     dump = StringIO()
     call_command("dumpdata", stdout=dump)
@@ -114,16 +114,14 @@ def test_attendee_deleting_their_data_keeps_the_counts_but_their_seat_moves_on(
     )
 
 
-def test_anonymizing_erases_personal_data_and_keeps_the_counts(
-    two_seats, django_capture_on_commit_callbacks
-):
+def test_anonymizing_erases_personal_data_and_keeps_the_counts(two_seats, deliver):
     registration = RegistrationFactory(
         ticket_type=two_seats, job_title="CSO", consent_marketing=True
     )
     waiting = RegistrationFactory(ticket_type=two_seats, status="waitlisted")
     old_token = registration.token
     RegistrationFactory(ticket_type=two_seats)
-    with django_capture_on_commit_callbacks(execute=True):
+    with deliver:
         privacy.registration_anonymize(registration=registration)
     registration.refresh_from_db()
     waiting.refresh_from_db()
@@ -134,3 +132,40 @@ def test_anonymizing_erases_personal_data_and_keeps_the_counts(
     assert registration.status == "cancelled"
     assert (registration.country.code, registration.sector) == ("KR", "biotech")
     assert waiting.status == "confirmed"
+
+
+def test_purge_lists_what_it_erases_and_asks_first(past_event, monkeypatch):
+    monkeypatch.setattr(Command, "stdin_is_interactive", lambda self: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    out = StringIO()
+    with pytest.raises(CommandError, match=r"^Nothing erased\.$"):
+        call_command("purge_personal_data", stdout=out)
+    listing = out.getvalue()
+    assert "names, e-mail addresses, organizations and job titles of 4 registrations" in listing
+    assert past_event.name in listing
+    assert Registration.objects.filter(anonymized_at__isnull=True).count() == 4
+
+    monkeypatch.setattr("builtins.input", lambda prompt: "yes")
+    call_command("purge_personal_data", stdout=StringIO())
+    assert not Registration.objects.filter(anonymized_at__isnull=True).exists()
+
+
+def test_purge_without_a_terminal_needs_yes(past_event, monkeypatch):
+    monkeypatch.setattr(Command, "stdin_is_interactive", lambda self: False)
+    with pytest.raises(CommandError, match="Run with --yes"):
+        call_command("purge_personal_data", stdout=StringIO())
+    assert Registration.objects.filter(anonymized_at__isnull=True).count() == 4
+
+
+def test_purge_clears_login_records_older_than_the_retention_period(db):
+    old, recent = timezone.now() - timedelta(days=200), timezone.now() - timedelta(days=2)
+    for when, username in ((old, "long-ago"), (recent, "lately")):
+        for model in (AccessAttempt, AccessLog, AccessFailureLog):
+            extra = {"failures_since_start": 1} if model is AccessAttempt else {}
+            row = model.objects.create(username=username, ip_address="203.0.113.9", **extra)
+            model.objects.filter(pk=row.pk).update(attempt_time=when)
+    out = StringIO()
+    call_command("purge_personal_data", "--yes", stdout=out)
+    assert "3 admin login records" in out.getvalue()
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        assert list(model.objects.values_list("attempt_time", flat=True)) == [recent]

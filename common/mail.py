@@ -20,11 +20,52 @@ class DeadlineExceeded(TimeoutError):
     """The mail server took longer than the deadline for the whole conversation."""
 
 
+class Unconfirmed(Exception):
+    """The message was handed over (the server has it) but the server never confirmed it:
+    it may well be delivered, so sending it again could send it twice."""
+
+
+class _HandOver:
+    """Notices the moment the message has been handed over: after the final "." of DATA the
+    server may deliver it whatever happens next. The wait for its answer may then take up
+    to the whole deadline (RFC 5321 allows minutes), not the per-read timeout."""
+
+    handed_over = False
+    final_reply_timeout = None
+    _in_data = False
+
+    def data(self, msg):
+        self._in_data = True
+        try:
+            return super().data(msg)
+        finally:
+            self._in_data = False
+
+    def send(self, s):
+        super().send(s)
+        if self._in_data and isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):
+            self.handed_over = True
+            if self.final_reply_timeout and self.sock is not None:
+                self.sock.settimeout(self.final_reply_timeout)
+
+
+class _SMTP(_HandOver, smtplib.SMTP):
+    pass
+
+
+class _SMTP_SSL(_HandOver, smtplib.SMTP_SSL):
+    pass
+
+
 class DeadlineSMTPBackend(EmailBackend):
     def __init__(self, *, deadline=30, **kwargs):
         super().__init__(**kwargs)
         self.deadline = deadline
         self._aborted = False
+
+    @property
+    def connection_class(self):
+        return _SMTP_SSL if self.use_ssl else _SMTP
 
     def open(self):
         if self.connection:
@@ -37,6 +78,7 @@ class DeadlineSMTPBackend(EmailBackend):
         # Created without a host, so the object exists (and the watchdog can reach its
         # socket) before the greeting is read.
         self._partial_connection = self.connection_class(**params)
+        self._partial_connection.final_reply_timeout = self.deadline
         self._partial_connection.connect(self.host, self.port)
         if not self.use_ssl and self.use_tls:
             self._partial_connection.starttls(context=self.ssl_context)
@@ -44,6 +86,13 @@ class DeadlineSMTPBackend(EmailBackend):
             self._partial_connection.login(self.username, self.password)
         self.connection, self._partial_connection = self._partial_connection, None
         return True
+
+    def _send(self, email_message):
+        try:
+            return super()._send(email_message)
+        finally:
+            # Read before send_messages closes the connection.
+            self._handed_over = getattr(self.connection, "handed_over", False)
 
     def _abort(self):
         """Called by the watchdog thread: cut the socket, which wakes the blocked read."""
@@ -59,9 +108,14 @@ class DeadlineSMTPBackend(EmailBackend):
         watchdog = threading.Timer(self.deadline, self._abort)
         watchdog.daemon = True
         watchdog.start()
+        self._handed_over = False
         try:
             return super().send_messages(email_messages)
         except (OSError, smtplib.SMTPException) as error:
+            if self._handed_over and not isinstance(error, smtplib.SMTPResponseException):
+                raise Unconfirmed(
+                    "the mail server took the message but never confirmed it; it may have arrived"
+                ) from error
             if self._aborted:
                 raise DeadlineExceeded(
                     f"the mail server did not finish within {self.deadline} s"
@@ -80,10 +134,13 @@ class DeadlineSMTPBackend(EmailBackend):
 class Failure(StrEnum):
     RETRY = "retry"  # down, refusing for now (4xx), timed out: try again later
     PERMANENT = "permanent"  # refused for good (5xx), or an address no server takes
+    UNCONFIRMED = "unconfirmed"  # handed over without an answer: retrying could send twice
 
 
 def failure_kind(error):
     """Whether sending again later can succeed after `error`."""
+    if isinstance(error, Unconfirmed):
+        return Failure.UNCONFIRMED
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _message in error.recipients.values()]
         return (
@@ -115,7 +172,7 @@ def describe(error):
         if isinstance(message, bytes):
             message = message.decode("utf-8", "replace")
         return f"{error.smtp_code} {message}"[:300]
-    if isinstance(error, DeadlineExceeded):
+    if isinstance(error, (DeadlineExceeded, Unconfirmed)):
         return str(error)
     if isinstance(error, (TimeoutError, socket.timeout)):
         return "the mail server did not answer in time"

@@ -2,6 +2,7 @@
 with the codes a test asks for, and two broken ones: one that never answers, one that
 trickles its greeting a line at a time for ever."""
 
+import asyncio
 import socket
 import threading
 import time
@@ -19,6 +20,7 @@ class Recorder:
     def __init__(self):
         self.messages = []
         self.refuse = {}  # "MAIL" | "RCPT" | "DATA" -> reply
+        self.data_delay = 0  # seconds before answering the end of DATA (a slow server)
         self.lock = threading.Lock()
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
@@ -38,6 +40,8 @@ class Recorder:
             return self.refuse["DATA"]
         with self.lock:
             self.messages.append(message_from_bytes(envelope.original_content))
+        if self.data_delay:
+            await asyncio.sleep(self.data_delay)
         return "250 OK queued"
 
     def recipients(self):

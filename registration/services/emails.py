@@ -109,9 +109,11 @@ def email_deliver(*, email_id):
     """Send one queued e-mail: what the worker does for each task.
 
     Side effects: talks to the mail server; records the attempt, and on success the time
-    it went out. A failure the mail server may get over (down, 4xx, timeout) schedules the
-    next attempt after EMAIL_RETRY_DELAYS; a permanent one (5xx, an impossible address)
-    marks it failed. Returns the e-mail's new state, or None when there was nothing to send.
+    it went out. A failure the mail server may get over (down, 4xx, a timeout before the
+    message was handed over) schedules the next attempt after EMAIL_RETRY_DELAYS; a
+    permanent one (5xx, an impossible address) marks it failed, and so does a message the
+    server took but never confirmed, which a retry could deliver twice. Returns the
+    e-mail's new state, or None when there was nothing to send.
     """
     email = _claim(email_id)
     if email is None:

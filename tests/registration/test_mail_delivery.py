@@ -149,6 +149,39 @@ def test_a_hanging_or_trickling_server_costs_seconds_and_is_retried(
     assert elapsed < 4  # the per-read timeout (hang) or the deadline (drip), not for ever
 
 
+def test_a_slow_server_gets_the_whole_deadline_to_confirm(
+    registration, server, smtp_settings, deliver
+):
+    """The per-read timeout is 1 s; the server takes 2 s to confirm the message."""
+    smtp_settings(server.port, timeout=1, deadline=5)
+    server.recorder.data_delay = 2
+    email = queued(registration)
+    deliver()
+    email.refresh_from_db()
+    assert (email.state, email.attempts) == ("sent", 1)
+    assert len(server.recorder.messages) == 1
+
+
+def test_a_message_handed_over_but_never_confirmed_is_not_sent_again(
+    registration, server, smtp_settings, deliver
+):
+    """The server has the message but never answers: it may deliver it, so a retry could
+    send it twice. The desk sees why and can send it again by hand."""
+    smtp_settings(server.port, timeout=1, deadline=2)
+    server.recorder.data_delay = 10
+    email = queued(registration)
+    started = time.monotonic()
+    deliver()
+    assert time.monotonic() - started < 4
+    email.refresh_from_db()
+    assert email.state == "failed"
+    assert email.last_error == (
+        "the mail server took the message but never confirmed it; it may have arrived"
+    )
+    make_due(email)
+    assert deliver() == 0
+
+
 def test_after_the_last_retry_the_email_is_marked_failed(registration, smtp_settings, deliver):
     smtp_settings(free_port())
     email = queued(registration)

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Development relaxes the production-safe defaults of cgt_event/settings.py.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install run test lint fmt check-migrations clean bench-registration
+.PHONY: install messages run test lint fmt check-migrations clean bench-registration
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,11 @@ $(VENV)/.installed: pyproject.toml package.json package-lock.json | $(BIN)/pytho
 
 install: $(VENV)/.installed
 
-run: install
+# The translations: .po catalogues are committed, their compiled .mo files are built here.
+messages: install
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+run: messages
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
 	$(DEV_ENV) $(BIN)/python manage.py seed
 	$(DEV_ENV) $(BIN)/python manage.py ensure_superuser
@@ -36,11 +40,12 @@ fmt: install
 check-migrations: install
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
-test: lint check-migrations
+test: lint check-migrations messages
 	$(DEV_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
+	find locale -name '*.mo' -delete
 
 # A benchmark, not a test: concurrent registrations against gunicorn on SQLite and PostgreSQL.
 bench-registration: install

@@ -18,3 +18,11 @@ class AddressAwareHandler(AxesDatabaseHandler):
         )
         scaled = per_address * settings.AXES_FAILURE_LIMIT // settings.AXES_IP_FAILURE_LIMIT
         return max(per_username_and_address, scaled)
+
+    def reset_user_attempts(self, request, credentials=None):
+        """A successful login clears that username's attempts from that address only: the
+        address's failures against other usernames still count, or anyone with an account
+        could guess another's password four at a time between logging in as themselves."""
+        per_username_and_address = self.filter_user_attempts(request, credentials)[0]
+        count, _ = per_username_and_address.delete()
+        return count

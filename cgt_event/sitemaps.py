@@ -5,7 +5,15 @@ from landscape.models import Company, Country
 from registration.models import Speaker
 
 
-class PageSitemap(Sitemap):
+class I18nSitemap(Sitemap):
+    """Every page in every language, each entry listing the others as alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PageSitemap(I18nSitemap):
     changefreq = "weekly"
     priority = 0.8
 
@@ -22,7 +30,7 @@ class PageSitemap(Sitemap):
         return reverse(item)
 
 
-class CountrySitemap(Sitemap):
+class CountrySitemap(I18nSitemap):
     changefreq = "weekly"
     priority = 0.7
 
@@ -30,7 +38,7 @@ class CountrySitemap(Sitemap):
         return Country.objects.all()
 
 
-class CompanySitemap(Sitemap):
+class CompanySitemap(I18nSitemap):
     changefreq = "weekly"
     priority = 0.5
 
@@ -38,7 +46,7 @@ class CompanySitemap(Sitemap):
         return Company.objects.all()
 
 
-class SpeakerSitemap(Sitemap):
+class SpeakerSitemap(I18nSitemap):
     changefreq = "weekly"
     priority = 0.6
 

@@ -6,7 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from cgt_event import views
+from cgt_event import languages, views
 from cgt_event.sitemaps import SITEMAPS
 
 # Shown only before an event exists; templates/admin/base_site.html names the event.
@@ -17,6 +17,7 @@ admin.site.index_title = _("Content and event administration")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("lang/<str:language>/", languages.choose_language, name="choose_language"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -22,12 +22,22 @@ def load_data(package, name):
     return tomllib.loads(files(package).joinpath(name).read_text(encoding="utf-8"))
 
 
+def load_translations(package, stem, languages):
+    """{language: {kind: {key: {field: text}}}} from `<stem>.<language>.toml` files."""
+    return {
+        language: load_data(package, f"{stem}.{language}.toml")
+        for language in languages
+        if files(package).joinpath(f"{stem}.{language}.toml").is_file()
+    }
+
+
 @dataclass
 class Ledger:
     """The seed ledger, read once per seed run."""
 
     records: dict = field(default_factory=dict)
     created: int = 0
+    translated: int = 0
     skipped: list = field(default_factory=list)
 
     @classmethod
@@ -82,3 +92,43 @@ class Ledger:
         )
         self.records[full_key] = (record.content_type_id, record.object_id)
         return row
+
+    def translate(self, model, key, language, values):
+        """Fill a seeded row's columns for `language` (django-modeltranslation's
+        `<field>_<language>`) from the seed's translations, once.
+
+        Only empty columns are filled, so an organizer's own translation stands, and the
+        ledger remembers the language, so one they cleared stays cleared. Returns whether
+        anything was written.
+        """
+        full_key = f"{self.full_key(model, key)}:{language}"
+        if full_key in self.records:
+            return False
+        row = self.get(model, key)
+        if row is None:
+            return False
+        suffix = language.replace("-", "_")
+        changed = []
+        for name, text in values.items():
+            column = f"{name}_{suffix}"
+            if not getattr(row, column, None):
+                setattr(row, column, text)
+                changed.append(column)
+        if changed:
+            row.save(update_fields=changed)
+            self.translated += 1
+        record = SeedRecord.objects.create(
+            key=full_key,
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=str(row.pk),
+        )
+        self.records[full_key] = (record.content_type_id, record.object_id)
+        return bool(changed)
+
+
+def translate_rows(ledger, models_by_kind, translations):
+    """Apply load_translations() output: each kind's rows, by key, in each language."""
+    for language, kinds in translations.items():
+        for kind, rows in kinds.items():
+            for key, values in rows.items():
+                ledger.translate(models_by_kind[kind], key, language, values)

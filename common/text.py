@@ -50,16 +50,46 @@ def validate_deliverable_email(value):
 # Line and paragraph separators, C0/C1 controls (tab and newline among them), and the
 # bidirectional overrides and isolates that reorder what a reader sees.
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
-URL = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|\bwww\.|\b[a-z0-9-]+\.[a-z]{2,}/)")
+# Anything a mail client would turn into a link: a scheme, www., an e-mail address, or a
+# domain in a common top-level domain ("evil-pay.com"). "Dr. Kim" and "St.Mary's" pass.
+TLDS = (
+    "com|net|org|info|biz|io|co|ai|app|dev|me|ly|to|cc|tv|xyz|top|site|online|shop|store|"
+    "link|click|live|vip|pro|club|win|kr|jp|cn|tw|hk|sg|uk|de|fr|us|eu|ru|in|au|ca"
+)
+URL = re.compile(
+    rf"(?i)(?:[a-z][a-z0-9+.-]*://|\bwww\.|@|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{TLDS})\b"
+    r"|\b[a-z0-9-]+\.[a-z]{2,}/)"
+)
 
 
 def validate_plain_text(value):
-    """One line of plain text: no control characters or line breaks, no web addresses."""
+    """One line of plain text: no control characters or line breaks, no web addresses,
+    looked for after folding full-width letters and removing invisible characters."""
     value = str(value)
     if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in BIDI_CONTROLS for ch in value):
         raise ValidationError(
             _("Use plain text on one line: no line breaks or control characters."),
             code="control_characters",
         )
-    if URL.search(value):
-        raise ValidationError(_("Web addresses are not allowed here."), code="url")
+    folded = unicodedata.normalize(
+        "NFKC", "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+    )
+    if URL.search(folded):
+        raise ValidationError(_("Web and e-mail addresses are not allowed here."), code="url")
+
+
+def is_east_asian_script(text):
+    """Whether a name is written in Hangul, kana or Han characters."""
+    for ch in text:
+        code = ord(ch)
+        if (
+            0xAC00 <= code <= 0xD7A3  # Hangul syllables
+            or 0x1100 <= code <= 0x11FF  # Hangul jamo
+            or 0x3130 <= code <= 0x318F  # Hangul compatibility jamo
+            or 0x3040 <= code <= 0x30FF  # hiragana and katakana
+            or 0x3400 <= code <= 0x4DBF  # Han extension A
+            or 0x4E00 <= code <= 0x9FFF  # Han unified ideographs
+            or 0xF900 <= code <= 0xFAFF  # Han compatibility ideographs
+        ):
+            return True
+    return False

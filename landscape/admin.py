@@ -2,6 +2,11 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from common.spreadsheets import SpreadsheetAdminMixin
 from landscape.models import Company, Country, Highlight, KeyFigure, Overview, Program
@@ -9,7 +14,7 @@ from landscape.resources import CompanyResource, ProgramResource
 
 
 @admin.register(Overview)
-class OverviewAdmin(admin.ModelAdmin):
+class OverviewAdmin(TabbedTranslationAdmin):
     list_display = ["title", "as_of", "updated"]
     fieldsets = [
         (None, {"fields": ["title", "intro", "as_of"]}),
@@ -22,13 +27,13 @@ class OverviewAdmin(admin.ModelAdmin):
         return super().has_add_permission(request) and not Overview.objects.exists()
 
 
-class KeyFigureInline(admin.TabularInline):
+class KeyFigureInline(TranslationTabularInline):
     model = KeyFigure
     extra = 0
     fields = ["metric", "value", "display", "as_of", "source", "order"]
 
 
-class HighlightInline(admin.StackedInline):
+class HighlightInline(TranslationStackedInline):
     model = Highlight
     extra = 0
     fields = [("topic", "order"), "text", "companies", "source_url"]
@@ -36,7 +41,7 @@ class HighlightInline(admin.StackedInline):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(TabbedTranslationAdmin):
     list_display = ["name", "iso_code", "order", "company_count", "highlight_count"]
     list_editable = ["order"]
     search_fields = ["name", "iso_code"]
@@ -70,7 +75,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(admin.ModelAdmin):
+class KeyFigureAdmin(TabbedTranslationAdmin):
     list_display = ["country", "metric", "display_text", "value", "as_of"]
     list_filter = ["country", "metric"]
     list_select_related = ["country"]
@@ -79,7 +84,7 @@ class KeyFigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Highlight)
-class HighlightAdmin(admin.ModelAdmin):
+class HighlightAdmin(TabbedTranslationAdmin):
     list_display = ["short_text", "country", "topic", "order"]
     list_display_links = ["short_text"]
     list_editable = ["order"]
@@ -94,14 +99,14 @@ class HighlightAdmin(admin.ModelAdmin):
         return obj.text if len(obj.text) <= 90 else obj.text[:89] + "…"
 
 
-class ProgramInline(admin.TabularInline):
+class ProgramInline(TranslationTabularInline):
     model = Program
     extra = 0
     fields = ["name", "modality", "indication", "phase", "status_note", "order"]
 
 
 @admin.register(Company)
-class CompanyAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class CompanyAdmin(SpreadsheetAdminMixin, TabbedTranslationAdmin):
     resource_classes = [CompanyResource]
     list_display = ["logo_thumbnail", "name", "country", "in_pipeline_list", "program_count"]
     list_display_links = ["logo_thumbnail", "name"]
@@ -150,7 +155,7 @@ class CompanyAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Program)
-class ProgramAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class ProgramAdmin(SpreadsheetAdminMixin, TabbedTranslationAdmin):
     resource_classes = [ProgramResource]
     list_display = ["name", "company", "modality", "indication", "phase"]
     list_filter = ["phase", "modality", "company__country"]

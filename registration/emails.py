@@ -10,6 +10,7 @@ import segno
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from registration import calendar
@@ -63,6 +64,11 @@ def build_message(email):
     )
     context = {
         "registration": registration,
+        # English mail greets by the given name; Korean, Japanese and Chinese mail by the
+        # whole name ("김민지 님", "山田太郎様").
+        "greeting_name": registration.given_name
+        if translation.get_language() == "en"
+        else registration.full_name,
         "event": registration.event,
         "kind": kind,
         "announcement": email.announcement,

@@ -1,7 +1,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row, Submit
 from django import forms
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -29,13 +31,15 @@ class TicketTypeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, ticket_type):
         # Never an exact count: one that moves when a new address registers and stays when
         # a known one does would tell anyone whether an address is registered.
-        availability = {
-            TicketType.Availability.UNLIMITED: "",
-            TicketType.Availability.AVAILABLE: _(" — seats available"),
-            TicketType.Availability.FEW: _(" — few seats left"),
-            TicketType.Availability.FULL: _(" — full: you will join the waiting list"),
+        label = {
+            TicketType.Availability.UNLIMITED: _("%(ticket)s (%(price)s)"),
+            TicketType.Availability.AVAILABLE: _("%(ticket)s (%(price)s) — seats available"),
+            TicketType.Availability.FEW: _("%(ticket)s (%(price)s) — few seats left"),
+            TicketType.Availability.FULL: _(
+                "%(ticket)s (%(price)s) — full: you will join the waiting list"
+            ),
         }[ticket_type.availability(ticket_type.n_confirmed)]
-        return f"{ticket_type.name} ({ticket_type.price_label}){availability}"
+        return label % {"ticket": ticket_type.name, "price": ticket_type.price_label}
 
 
 class NormalizedEmailField(forms.EmailField):
@@ -51,6 +55,10 @@ class NormalizedEmailField(forms.EmailField):
     def to_python(self, value):
         value = super().to_python(value)
         return normalize_email(value) if value else value
+
+
+# Languages whose people write the family name first.
+FAMILY_NAME_FIRST = {"ko", "ja", "zh-hans", "zh-hant"}
 
 
 class RegistrationForm(forms.ModelForm):
@@ -86,6 +94,7 @@ class RegistrationForm(forms.ModelForm):
         fields = [
             "given_name",
             "family_name",
+            "latin_name",
             "email",
             "organization",
             "job_title",
@@ -98,6 +107,7 @@ class RegistrationForm(forms.ModelForm):
         widgets = {
             "given_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "family_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "latin_name": forms.TextInput(attrs={"autocomplete": "name", "lang": "en"}),
             "organization": forms.TextInput(attrs={"autocomplete": "organization"}),
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
         }
@@ -114,20 +124,26 @@ class RegistrationForm(forms.ModelForm):
         sector = self.fields["sector"]
         sector.choices = [("", _("Select your sector")), *Registration.Sector.choices]
         self.fields["consent_privacy"].label = format_html(
-            '{} <a href="{}">{}</a>.',
-            _("I have read and agree to the"),
-            reverse("privacy"),
-            _("privacy notice"),
+            _("I have read and agree to the {privacy_notice}."),
+            privacy_notice=format_html(
+                '<a href="{}">{}</a>', reverse("privacy"), _("privacy notice")
+            ),
         )
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
         self.helper = FormHelper()
         self.helper.form_id = "registration-form"
         self.helper.attrs = {"novalidate": ""}
+        # Names in the order people of the page's language write them.
+        names = ["given_name", "family_name"]
+        if translation.get_language() in FAMILY_NAME_FIRST:
+            names.reverse()
+        name_rows = [Row(*(Column(name, css_class="col-md-6") for name in names))]
+        if translation.get_language() == settings.LANGUAGE_CODE:
+            del self.fields["latin_name"]
+        else:
+            name_rows.append("latin_name")
         self.helper.layout = Layout(
-            Row(
-                Column("given_name", css_class="col-md-6"),
-                Column("family_name", css_class="col-md-6"),
-            ),
+            *name_rows,
             "email",
             Row(
                 Column("organization", css_class="col-md-6"),

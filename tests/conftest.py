@@ -1,7 +1,9 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -22,6 +24,14 @@ def seeded(db):
 def fast_password_hashing(settings):
     # Real hashing costs ~0.3 s a user by design; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English: a request to /ko/… leaves Korean active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
@@ -134,3 +144,9 @@ def upcoming(seeded):
     event.start, event.end = days_from_today(60), days_from_today(61)
     event.save()
     return event
+
+
+@pytest.fixture(params=[code for code, _name in settings.LANGUAGES])
+def page_language(request):
+    """Each language in turn: query-count tests measure every page in every language."""
+    return request.param

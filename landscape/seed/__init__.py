@@ -1,8 +1,9 @@
 """Load the landscape from its seed data (landscape.toml), creating only rows never seeded."""
 
+from django.conf import settings
 from django.db import transaction
 
-from common.seeding import Ledger, load_data
+from common.seeding import Ledger, load_data, load_translations, translate_rows
 from landscape.models import Company, Country, Highlight, KeyFigure, Overview, Program
 
 
@@ -12,7 +13,9 @@ def landscape_seed(ledger=None):
 
     Side effects: inserts rows into every landscape table and records their keys in the
     seed ledger. A key seeded before is left alone, whatever became of its row (edited,
-    renamed, re-slugged or deleted). Returns the number of rows created.
+    renamed, re-slugged or deleted). Fills each seeded row's empty columns in the other
+    languages from landscape.<language>.toml, once per row and language. Returns the
+    number of rows created.
     """
     ledger = ledger or Ledger.load()
     data = load_data("landscape.seed", "landscape.toml")
@@ -97,4 +100,16 @@ def landscape_seed(ledger=None):
             },
         )
 
+    translate_rows(
+        ledger,
+        {
+            "overview": Overview,
+            "countries": Country,
+            "companies": Company,
+            "highlights": Highlight,
+            "key_figures": KeyFigure,
+            "programs": Program,
+        },
+        load_translations("landscape.seed", "landscape", [code for code, _ in settings.LANGUAGES]),
+    )
     return ledger.created - created_before

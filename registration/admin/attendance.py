@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from common.spreadsheets import csv_response
 from registration.forms import NormalizedEmailField
@@ -14,7 +15,7 @@ from registration.services import checkin, privacy, registrations, tickets
 
 
 @admin.register(TicketType)
-class TicketTypeAdmin(admin.ModelAdmin):
+class TicketTypeAdmin(TabbedTranslationAdmin):
     list_display = [
         "name",
         "event",

@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from registration import emails
 from registration.models import Announcement, Email, Registration
@@ -72,20 +73,34 @@ class EmailAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send again"), permissions=["send_again"])
     def send_again(self, request, queryset):
-        count = 0
-        for email in queryset.select_related("registration", "announcement"):
-            if email.registration.anonymized_at is None:
-                email_resend(email=email)
-                count += 1
+        sent, skipped = 0, 0
+        for email in queryset:
+            if email_resend(email=email) is None:
+                skipped += 1
+            else:
+                sent += 1
         self.message_user(
             request,
             ngettext(
                 "%(n)d e-mail queued to be sent again.",
                 "%(n)d e-mails queued to be sent again.",
-                count,
+                sent,
             )
-            % {"n": count},
+            % {"n": sent},
         )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d e-mail no longer says what is true of its registration (or its "
+                    "personal data is deleted) and was not sent.",
+                    "%(n)d e-mails no longer say what is true of their registrations (or their "
+                    "personal data is deleted) and were not sent.",
+                    skipped,
+                )
+                % {"n": skipped},
+                messages.WARNING,
+            )
 
 
 class AnnouncementForm(forms.ModelForm):
@@ -106,7 +121,7 @@ class AnnouncementForm(forms.ModelForm):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(admin.ModelAdmin):
+class AnnouncementAdmin(TabbedTranslationAdmin):
     form = AnnouncementForm
     list_display = ["subject", "event", "created", "sent_at", "recipient_count"]
     list_filter = ["event"]
@@ -144,9 +159,13 @@ class AnnouncementAdmin(admin.ModelAdmin):
         may_send = request.user.has_perm("registration.send_announcement")
         recipients = announcement.recipients()
         if request.method == "POST":
-            if not may_send or announcement.sent_at is not None:
+            if not may_send:
                 raise PermissionDenied
-            count = announcements.announcement_send(announcement=announcement)
+            try:
+                count = announcements.announcement_send(announcement=announcement)
+            except announcements.AlreadySent:
+                self.message_user(request, _("This announcement was sent already."))
+                return redirect("admin:registration_announcement_changelist")
             self.message_user(
                 request,
                 ngettext(
@@ -158,13 +177,17 @@ class AnnouncementAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return redirect("admin:registration_announcement_changelist")
-        sample = recipients.select_related("event", "ticket_type").first()
-        preview = None
-        if sample is not None:
-            message = emails.build_message(
-                Email(registration=sample, kind=Email.Kind.ANNOUNCEMENT, announcement=announcement)
-            )
-            preview = {"subject": message.subject, "body": message.body, "to": sample}
+        # A stand-in recipient: the preview shows no attendee's name or secret link.
+        stand_in = Registration(
+            event=announcement.event,
+            given_name=_("(their given name)"),
+            family_name="",
+            token="x" * 43,
+        )
+        message = emails.build_message(
+            Email(registration=stand_in, kind=Email.Kind.ANNOUNCEMENT, announcement=announcement)
+        )
+        preview = {"subject": message.subject, "body": message.body}
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from common.spreadsheets import SpreadsheetAdminMixin
 from registration.models import Event, Session, SessionSpeaker, Speaker
@@ -16,7 +17,7 @@ SCHEDULE_FIELDS = ["start", "end", "registration_opens", "registration_closes", 
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(TabbedTranslationAdmin):
     list_display = ["name", "start", "venue", "city"]
     search_fields = ["name", "venue", "city"]
     prepopulated_fields = {"slug": ["name"]}
@@ -50,7 +51,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+class SpeakerAdmin(SpreadsheetAdminMixin, TabbedTranslationAdmin):
     resource_classes = [SpeakerResource]
     list_display = ["avatar", "name", "role", "organization", "country", "featured", "order"]
     list_display_links = ["avatar", "name"]
@@ -103,7 +104,7 @@ class SessionSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(TabbedTranslationAdmin):
     list_display = ["title", "kind", "starts", "room", "speaker_count"]
     list_filter = ["event", "kind", "room"]
     list_select_related = ["event"]

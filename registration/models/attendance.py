@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q, Value
 from django.db.models.functions import Lower
@@ -10,7 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from common.text import normalize_email, validate_deliverable_email, validate_plain_text
+from common.text import (
+    is_east_asian_script,
+    normalize_email,
+    validate_deliverable_email,
+    validate_plain_text,
+)
 from registration.models.programme import Event
 
 __all__ = ["Registration", "TicketType", "new_reference", "new_token", "normalize_email"]
@@ -114,6 +120,12 @@ class TicketType(models.Model):
         return max(self.capacity - confirmed, 0)
 
 
+def display_name(given, family):
+    if is_east_asian_script(given + family):
+        return f"{family}{given}".strip()
+    return f"{given} {family}".strip()
+
+
 def new_reference():
     # 31 characters without look-alikes (0/O, 1/I/L): easy to read out at a desk.
     alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -179,6 +191,20 @@ class Registration(models.Model):
     )
     country = CountryField(_("country"))
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    latin_name = models.CharField(
+        _("name in Latin letters"),
+        max_length=200,
+        blank=True,
+        validators=[validate_plain_text],
+        help_text=_("For badges and international lists, when the name is in another script."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language the person registered in: their e-mails come in it."),
+    )
     consent_privacy = models.BooleanField(_("agreed to the privacy notice"), default=False)
     consent_marketing = models.BooleanField(_("agreed to news e-mails"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
@@ -224,7 +250,9 @@ class Registration(models.Model):
 
     @property
     def full_name(self):
-        return f"{self.given_name} {self.family_name}".strip()
+        """The name as its own script writes it: family name first and no space in
+        Hangul, kana or Han characters (이헌주, 山田太郎); as given otherwise (Min-ji Kim)."""
+        return display_name(self.given_name, self.family_name)
 
     @property
     def is_active(self):

@@ -60,6 +60,17 @@ class EmailQuerySet(models.QuerySet):
         return self.filter(state__in=[Email.State.QUEUED, Email.State.RETRYING])
 
 
+# What a registration's status must be for an e-mail of each kind to still be true when the
+# worker sends it: a ticket is not sent to someone who has since cancelled.
+KIND_FITS_STATUS = {
+    "confirmed": {"confirmed"},
+    "promoted": {"confirmed"},
+    "waitlisted": {"waitlisted"},
+    "already_registered": {"confirmed", "waitlisted"},
+    "cancelled": {"cancelled"},
+}
+
+
 class Email(models.Model):
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -67,6 +78,7 @@ class Email(models.Model):
         SENT = "sent", _("Sent")
         RETRYING = "retrying", _("Retrying")
         FAILED = "failed", _("Failed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Kind(models.TextChoices):
         CONFIRMED = "confirmed", _("Ticket")
@@ -117,3 +129,10 @@ class Email(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.registration.reference}"
+
+    def still_true(self):
+        """Whether the e-mail still says what is true of its registration now."""
+        status = self.registration.status
+        if self.kind == self.Kind.ANNOUNCEMENT:
+            return status in (self.announcement.statuses if self.announcement else [])
+        return status in KIND_FITS_STATUS.get(self.kind, set())

@@ -7,11 +7,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from common import images
+
+LIST_SEPARATORS = {"ja": "、", "zh-hans": "，", "zh-hant": "，"}
+
+# Languages that write an address from the country down to the building.
+LARGE_TO_SMALL = {"ko", "ja", "zh-hans", "zh-hant"}
 
 
 class EventQuerySet(models.QuerySet):
@@ -139,11 +144,18 @@ class Event(models.Model):
 
     @property
     def location(self):
+        """Where, as the page's language writes an address: small to large in English
+        ("Songdo Convensia, Incheon, South Korea"), large to small in Korean, Japanese and
+        Chinese ("한국 인천 송도컨벤시아")."""
+        if translation.get_language() in LARGE_TO_SMALL:
+            return " ".join(part for part in (self.country, self.city, self.venue) if part)
         return ", ".join(part for part in (self.venue, self.city, self.country) if part)
 
     @property
     def map_url(self):
-        return f"https://www.openstreetmap.org/search?query={quote_plus(self.location)}"
+        # The map searches the English (Latin-letter) address, which it knows best.
+        english = ", ".join(part for part in (self.venue_en, self.city_en, self.country_en) if part)
+        return f"https://www.openstreetmap.org/search?query={quote_plus(english)}"
 
 
 class Speaker(models.Model):
@@ -225,7 +237,9 @@ class Speaker(models.Model):
 
     @property
     def affiliation(self):
-        return ", ".join(part for part in (self.role, self.organization) if part)
+        """Role and organization, joined as the page's language lists things."""
+        separator = LIST_SEPARATORS.get(translation.get_language(), ", ")
+        return separator.join(part for part in (self.role, self.organization) if part)
 
 
 class SessionQuerySet(models.QuerySet):

@@ -4,10 +4,11 @@ only rows never seeded."""
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from common.seeding import Ledger, load_data
+from common.seeding import Ledger, load_data, load_translations, translate_rows
 from landscape.models import Company, Country
 from registration.models import Event, Speaker, TicketType
 
@@ -70,4 +71,9 @@ def event_seed(ledger=None):
                 "featured": row["featured"],
             },
         )
+    translate_rows(
+        ledger,
+        {"event": Event, "ticket_types": TicketType, "speakers": Speaker},
+        load_translations("registration.seed", "event", [code for code, _ in settings.LANGUAGES]),
+    )
     return ledger.created - created_before

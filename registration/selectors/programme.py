@@ -141,8 +141,15 @@ def now_and_next(*, event, now=None):
     # Sessions not yet over, in start order (running ones first), read in a bounded batch
     # however long the programme.
     ahead = list(Session.objects.for_event(event).filter(end__gt=now).order_by("start")[:50])
+    today = timezone.localdate(now)
     running = [session for session in ahead if session.start <= now]
-    upcoming = [session for session in ahead if session.start > now]
+    # "Next" is today's next: late in the evening of a multi-day event, tomorrow's first
+    # session is not what is on next.
+    upcoming = [
+        session
+        for session in ahead
+        if session.start > now and timezone.localdate(session.start) == today
+    ]
     next_start = min((session.start for session in upcoming), default=None)
     return {
         "now": running,

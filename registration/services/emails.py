@@ -35,14 +35,30 @@ def email_queue(*, registration, kind, announcement=None, resend_of=None):
     return email
 
 
+@transaction.atomic
 def email_resend(*, email):
     """Send an e-mail again, as a new e-mail of the same kind; the original keeps its
-    history. Returns the new Email."""
+    history. A copy of the original still waiting to be sent is withdrawn, so the person
+    gets one. Returns the new Email, or None when the e-mail no longer says what is true
+    (a ticket for a registration since cancelled) or its personal data is deleted.
+    """
+    original = (
+        Email.objects.select_for_update(of=("self",))
+        .select_related("registration", "announcement")
+        .get(pk=email.pk)
+    )
+    if original.registration.anonymized_at is not None or not original.still_true():
+        return None
+    if original.state in (Email.State.QUEUED, Email.State.RETRYING):
+        original.state = Email.State.WITHDRAWN
+        original.last_error = "replaced by a new copy"
+        original.next_attempt_at = None
+        original.save(update_fields=["state", "last_error", "next_attempt_at"])
     return email_queue(
-        registration=email.registration,
-        kind=email.kind,
-        announcement=email.announcement,
-        resend_of=email,
+        registration=original.registration,
+        kind=original.kind,
+        announcement=original.announcement,
+        resend_of=original,
     )
 
 
@@ -61,8 +77,15 @@ def _claim(email_id):
         if email is None or email.state not in (Email.State.QUEUED, Email.State.RETRYING):
             return None
         if email.registration.anonymized_at is not None:
-            email.state = Email.State.FAILED
+            email.state = Email.State.WITHDRAWN
             email.last_error = "personal data deleted before sending"
+            email.save(update_fields=["state", "last_error"])
+            return None
+        if not email.still_true():
+            # Queued when it was true; the registration has moved on since (a ticket for
+            # someone who cancelled, a waiting-list notice after a promotion).
+            email.state = Email.State.WITHDRAWN
+            email.last_error = f"not sent: the registration is now {email.registration.status}"
             email.save(update_fields=["state", "last_error"])
             return None
         email.state = Email.State.SENDING
@@ -119,7 +142,8 @@ def email_deliver(*, email_id):
     if email is None:
         return None
     try:
-        with translation.override(settings.LANGUAGE_CODE):
+        # In the language the person registered in; its links lead to that language's pages.
+        with translation.override(email.registration.language):
             emails.build_message(email).send()
     except Exception as error:
         if _record_failure(email, error) is None:

@@ -33,7 +33,7 @@ def _scrub_emails(registration_ids):
     """Mail errors can quote the address a server refused; unsent e-mails are withdrawn."""
     emails = Email.objects.filter(registration_id__in=registration_ids)
     emails.update(last_error="")
-    emails.pending().update(state=Email.State.FAILED, last_error="personal data deleted")
+    emails.pending().update(state=Email.State.WITHDRAWN, last_error="personal data deleted")
 
 
 def _scrub_admin_history(registration_ids):
@@ -67,10 +67,12 @@ def registration_anonymize(*, registration):
 
 
 def purge_cutoff(*, now=None, retention_days=None):
-    """Personal data older than this goes: events that ended before it, logins before it."""
+    """Personal data older than this goes: events that ended before it, logins before it.
+    Never later than now, whatever the retention period: an event not yet over keeps its
+    attendees."""
     if retention_days is None:
         retention_days = settings.PERSONAL_DATA_RETENTION_DAYS
-    return (now or timezone.now()) - timedelta(days=retention_days)
+    return (now or timezone.now()) - timedelta(days=max(retention_days, 0))
 
 
 @dataclass(frozen=True)

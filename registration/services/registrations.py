@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -45,11 +46,14 @@ def registration_create(
     country,
     sector,
     consent_marketing=False,
+    latin_name="",
+    language=settings.LANGUAGE_CODE,
 ):
     """Register someone: confirmed while the ticket type has seats, waitlisted once it is full.
 
     Side effects: inserts a Registration (unless the address already holds an active one
-    for the event) and queues an e-mail telling the person what happened: their ticket, their
+    for the event), in `language`, and queues an e-mail in that language telling the
+    person what happened: their ticket, their
     place on the waiting list, or, for a known address, a reminder with their manage link.
     The caller cannot tell the last case from the others by the return value's effect on
     the page; only `outcome` says it. Raises RegistrationClosed outside the registration
@@ -83,6 +87,8 @@ def registration_create(
         "job_title": job_title,
         "country": country,
         "sector": sector,
+        "latin_name": latin_name,
+        "language": language,
         "consent_privacy": True,
         "consent_marketing": consent_marketing,
         "status": status,

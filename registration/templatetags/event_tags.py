@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django import template
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.dateformat import format as date_format
 
 register = template.Library()
@@ -17,16 +17,32 @@ def event_days(event):
     return first, max(first, last)
 
 
+# How each language shortens a range of days: (first day in the same month, last day in the
+# same month, first day in the same year, last day in the same year).
+RANGES = {
+    "en": ("j", "j F Y", "j F", "j F Y"),
+    "ko": ("Y년 n월 j", "j일", "Y년 n월 j일", "n월 j일"),
+    "ja": ("Y年n月j", "j日", "Y年n月j日", "n月j日"),
+    "zh-hans": ("Y年n月j", "j日", "Y年n月j日", "n月j日"),
+    "zh-hant": ("Y年n月j", "j日", "Y年n月j日", "n月j日"),
+}
+
+
 @register.filter
 def event_dates(event):
-    """ "25 September 2025", "25–26 September 2025" or "30 September – 1 October 2025"."""
+    """The event's days as the current language writes them: "25 September 2025",
+    "2025년 9월 25–26일", "2025年9月30日 – 10月1日"."""
     if not event:
         return ""
     first, last = event_days(event)
     if first == last:
-        return date_format(first, "j F Y")
+        return formats.date_format(first, "DATE_FORMAT")
+    same_month_first, same_month_last, same_year_first, same_year_last = RANGES.get(
+        translation.get_language(), RANGES["en"]
+    )
     if (first.year, first.month) == (last.year, last.month):
-        return f"{date_format(first, 'j')}–{date_format(last, 'j F Y')}"
+        return f"{date_format(first, same_month_first)}–{date_format(last, same_month_last)}"
     if first.year == last.year:
-        return f"{date_format(first, 'j F')} – {date_format(last, 'j F Y')}"
-    return f"{date_format(first, 'j F Y')} – {date_format(last, 'j F Y')}"
+        return f"{date_format(first, same_year_first)} – {date_format(last, same_year_last)}"
+    full = "DATE_FORMAT"
+    return f"{formats.date_format(first, full)} – {formats.date_format(last, full)}"

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.db import OperationalError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -19,6 +19,19 @@ from registration.selectors import attendance, programme
 from registration.services import privacy, registrations
 
 logger = logging.getLogger(__name__)
+
+# PostgreSQL's lock_not_available and query_canceled (statement_timeout).
+BUSY_SQLSTATES = {"55P03", "57014"}
+
+
+def is_busy(error):
+    """A database that was only too busy: SQLite still locked after its timeout, or a
+    PostgreSQL lock or statement timeout."""
+    if getattr(error.__cause__, "sqlstate", None) in BUSY_SQLSTATES:
+        return True
+    message = str(error).lower()
+    return "database is locked" in message or "database table is locked" in message
+
 
 BUSY_MESSAGE = _(
     "So many people are registering right now that we could not save yours. Nothing was "
@@ -64,6 +77,8 @@ def register(request):
                     country=data["country"],
                     sector=data["sector"],
                     consent_marketing=data["consent_marketing"],
+                    latin_name=data.get("latin_name", ""),
+                    language=translation.get_language(),
                 )
             except registrations.RegistrationClosed:
                 # The window closed, or the ticket went off sale, while the form was open.
@@ -74,9 +89,11 @@ def register(request):
                     {"event": event, "window": window},
                 )
             except OperationalError as error:
+                if not is_busy(error):
+                    raise  # a real fault (a missing table, a lost connection): the 500 page
                 # The database stayed locked (SQLite) or timed out (PostgreSQL): nothing was
                 # saved. Say so and keep everything the person typed, to send again.
-                logger.warning("registration not saved, database busy: %s", type(error).__name__)
+                logger.warning("registration not saved, database busy: %s", error)
                 form.add_error(None, BUSY_MESSAGE)
                 response = render(
                     request,

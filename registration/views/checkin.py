@@ -28,7 +28,7 @@ def checkin(request, token):
             messages.error(request, str(refusal))
         else:
             when = formats.date_format(
-                timezone.localtime(result.registration.checked_in_at), "H:i, j M"
+                timezone.localtime(result.registration.checked_in_at), "SHORT_DATETIME_FORMAT"
             )
             if result.first_time:
                 messages.success(

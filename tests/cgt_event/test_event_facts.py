@@ -21,10 +21,10 @@ OLD_FACTS = [
     "20250925",
 ]
 NEW = {
-    "name": "Asia Cell Therapy Forum 2026",
-    "short_name": "ACTF 2026",
-    "venue": "COEX",
-    "city": "Seoul",
+    "name_en": "Asia Cell Therapy Forum 2026",
+    "short_name_en": "ACTF 2026",
+    "venue_en": "COEX",
+    "city_en": "Seoul",
 }
 
 
@@ -46,9 +46,9 @@ def moved_event(seeded, organizer, django_capture_on_commit_callbacks):
             reverse("admin:registration_event_change", args=[event.pk]),
             {
                 "slug": event.slug,
-                "tagline": event.tagline,
-                "description": "",
-                "country": event.country,
+                "tagline_en": event.tagline,
+                "description_en": "",
+                "country_en": event.country,
                 "start_0": "2026-10-14",
                 "start_1": "00:00:00",
                 "end_0": "2026-10-16",

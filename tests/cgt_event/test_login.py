@@ -66,3 +66,23 @@ def test_an_office_address_survives_a_few_colleagues_typos(client, superuser, dj
                 REMOTE_ADDR="203.0.113.7",
             )
     assert attempt(client, "a-long-test-password").status_code == 302
+
+
+def test_logging_in_as_yourself_does_not_clear_failures_against_others(
+    client, superuser, django_user_model
+):
+    """Four guesses at the organizer's password, then a login as oneself, over and over:
+    the address's failures keep counting and the address is locked out."""
+    django_user_model.objects.create_user("editor", password="editors-own-password", is_staff=True)
+    statuses = []
+    for _round in range(6):
+        for _ in range(4):
+            statuses.append(attempt(client, "guess").status_code)
+        client.post(
+            LOGIN,
+            {"username": "editor", "password": "editors-own-password", "next": "/admin/"},
+            REMOTE_ADDR="203.0.113.7",
+        )
+        client.logout()
+    assert 429 in statuses
+    assert attempt(client, "a-long-test-password").status_code == 429

@@ -14,6 +14,11 @@ from registration.models import Event, Speaker, TicketType
 MODELS = [Overview, Country, Company, Highlight, KeyFigure, Program, Event, TicketType, Speaker]
 
 
+def rows_recorded():
+    """Ledger entries for rows, leaving out those for a row's translation ("…:ko")."""
+    return SeedRecord.objects.exclude(key__regex=r":(ko|ja|zh-hans|zh-hant)$").count()
+
+
 def counts():
     return {model.__name__: model.objects.count() for model in MODELS}
 
@@ -25,7 +30,7 @@ def reseed():
 
 
 def test_every_seeded_row_is_recorded_in_the_ledger(seeded):
-    assert SeedRecord.objects.count() == sum(counts().values())
+    assert rows_recorded() == sum(counts().values())
     assert "0 new rows" in reseed()
 
 
@@ -98,11 +103,13 @@ def test_a_database_seeded_before_the_ledger_is_adopted_not_doubled(seeded):
     """Rows that match the seed's natural keys (slugs, country and metric, ...) but are not
     in the ledger, as in a database seeded before it existed, are recorded, not recreated."""
     highlights = {h.pk for h in Highlight.objects.all()}
-    SeedRecord.objects.exclude(key__startswith="landscape.highlight:").delete()
+    SeedRecord.objects.exclude(key__startswith="landscape.highlight:").exclude(
+        key__regex=r":(ko|ja|zh-hans|zh-hant)$"
+    ).delete()
     before = counts()
 
     assert "0 new rows" in reseed()
 
     assert counts() == before
     assert {h.pk for h in Highlight.objects.all()} == highlights
-    assert SeedRecord.objects.count() == sum(before.values())
+    assert rows_recorded() == sum(before.values())

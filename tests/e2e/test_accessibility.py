@@ -32,6 +32,10 @@ PAGES = [
     "/privacy/",
     "/no-such-page/",
     "MANAGE",
+    "/ko/",
+    "/ja/landscape/",
+    "/zh-hans/register/",
+    "/zh-hant/speakers/phil-huang/",
 ]
 
 

@@ -48,7 +48,7 @@ def test_organizer_edits_a_highlight_and_sees_it_on_the_public_page(page, site, 
     page.get_by_role("button", name="Log in").click()
 
     page.goto(f"{site}/admin/landscape/highlight/{highlight.pk}/change/")
-    page.get_by_label("Text").fill("TFDA reported 120 cell therapy trials in 2025.")
+    page.locator("#id_text_en").fill("TFDA reported 120 cell therapy trials in 2025.")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 

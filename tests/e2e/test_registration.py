@@ -55,6 +55,7 @@ def test_register_read_the_email_see_the_ticket_cancel_and_promote_the_waiting_l
         sector=Registration.Sector.CDMO,
     ).registration
     assert waiting.status == "waitlisted"
+    deliver()  # the worker tells them before anything else happens
 
     page.goto(manage_link(message))
     expect(page.get_by_text("Confirmed", exact=True)).to_be_visible()

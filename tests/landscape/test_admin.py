@@ -22,7 +22,7 @@ def add_company(client, logo):
             "name": "Example Bio",
             "slug": "example-bio",
             "logo": logo,
-            "description": "",
+            "description_en": "",
             "website": "",
             "programs-TOTAL_FORMS": "0",
             "programs-INITIAL_FORMS": "0",

@@ -83,8 +83,8 @@ def test_raising_capacity_in_the_admin_promotes_the_waiting_list(
         reverse("admin:registration_tickettype_change", args=[ticket.pk]),
         {
             "event": ticket.event.pk,
-            "name": ticket.name,
-            "description": "",
+            "name_en": ticket.name,
+            "description_en": "",
             "price": "0",
             "currency": "KRW",
             "capacity": "22",

@@ -85,9 +85,14 @@ def test_an_address_no_mail_server_takes_is_refused_with_a_message(client, ticke
         ("given_name", "Carol\nPay the fee", "no line breaks or control characters"),
         ("family_name", "Lee\r\nBcc: x", "no line breaks or control characters"),
         ("organization", "Bio\u202eevil", "no line breaks or control characters"),
-        ("given_name", "Carol, pay the fee at https://evil.example/pay", "Web addresses"),
-        ("job_title", "CEO www.evil.example", "Web addresses"),
-        ("organization", "see evil.example/pay", "Web addresses"),
+        ("given_name", "Carol, pay the fee at https://evil.example/pay", "Web and e-mail"),
+        ("job_title", "CEO www.evil.example", "Web and e-mail"),
+        ("organization", "see evil.example/pay", "Web and e-mail"),
+        ("given_name", "Dear Claim your refund at evil-pay.com", "Web and e-mail addresses"),
+        ("family_name", "bob@evil.com", "Web and e-mail addresses"),
+        ("given_name", "https\u200b://evil.com", "Web and e-mail addresses"),
+        ("organization", "ｗｗｗ.evil.com", "Web and e-mail addresses"),
+        ("organization", "Booking.com", "Web and e-mail addresses"),
     ],
 )
 def test_names_refuse_line_breaks_controls_and_urls(client, ticket, field, value, message):
@@ -98,7 +103,7 @@ def test_names_refuse_line_breaks_controls_and_urls(client, ticket, field, value
 
 
 @pytest.mark.parametrize(
-    "name", ["이헌주", "山田 太郎", "Zoë O'Brien-Núñez", "Amazon.com", "Dr. Kim, PhD"]
+    "name", ["이헌주", "山田 太郎", "Zoë O'Brien-Núñez", "St.Mary's Hospital", "Dr. Kim, PhD"]
 )
 def test_real_names_and_organizations_pass(client, ticket, name):
     response = post(client, ticket, given_name=name, organization=name)

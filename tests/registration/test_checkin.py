@@ -61,8 +61,8 @@ def test_desk_user_check_in_once_and_see_when_on_the_second_try(client, registra
     assert f"{registration.full_name} is checked in." in first
     registration.refresh_from_db()
     second = text_of(client.post(checkin_url(registration), follow=True))
-    when = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
-    assert f"Already checked in at {when}" in second
+    when = timezone.localtime(registration.checked_in_at)
+    assert f"Already checked in at {when:%-d %b %Y, %H:%M} KST." in second
 
 
 @pytest.mark.parametrize(

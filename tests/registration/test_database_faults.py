@@ -170,3 +170,26 @@ def test_a_frozen_postgresql_gives_the_error_page_in_seconds(own_postgres, tmp_p
     assert (ready.status, ready_seconds < 5) == (503, True)
     assert b'"database": "unavailable"' in ready_body
     assert (health.status, health_body) == (200, b"ok")
+
+
+def test_a_database_fault_that_is_not_a_lock_is_not_called_busy(upcoming, client):
+    """A missing table is a fault of ours: the error page and a logged traceback, not a
+    page telling the visitor to try again."""
+    ticket = TicketType.objects.get()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE registration_email")  # rolled back with the test
+    client.raise_request_exception = True
+    with pytest.raises(Exception, match="registration_email"):
+        client.post(
+            "/register/",
+            {
+                "given_name": "Min-ji",
+                "family_name": "Kim",
+                "email": "minji@example.com",
+                "organization": "Example Bio",
+                "country": "KR",
+                "sector": "biotech",
+                "ticket_type": ticket.pk,
+                "consent_privacy": "on",
+            },
+        )

@@ -18,14 +18,14 @@ def event(seeded):
 def change(client, event, **fields):
     start, end = timezone.localtime(event.start), timezone.localtime(event.end)
     data = {
-        "name": event.name,
-        "short_name": event.short_name,
+        "name_en": event.name,
+        "short_name_en": event.short_name,
         "slug": event.slug,
-        "tagline": event.tagline,
-        "description": "",
-        "venue": event.venue,
-        "city": event.city,
-        "country": event.country,
+        "tagline_en": event.tagline,
+        "description_en": "",
+        "venue_en": event.venue,
+        "city_en": event.city,
+        "country_en": event.country,
         "start_0": start.date().isoformat(),
         "start_1": "00:00:00",
         "end_0": end.date().isoformat(),
@@ -46,7 +46,7 @@ def test_content_editors_edit_the_text_but_not_the_dates_or_contact(client, edit
     response = change(
         client,
         event,
-        tagline="A new tagline",
+        tagline_en="A new tagline",
         start_0="2020-01-01",
         end_0="2020-01-02",
         contact_email="attacker@example.com",

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from registration.models import Event, Registration, Session, TicketType
 from registration.selectors.programme import current_event_forget
@@ -153,7 +153,9 @@ def test_after_the_event_the_home_page_thanks_and_points_to_the_next_edition(cli
 
 
 @pytest.mark.parametrize(("size"), [1, 50], ids=["1x", "50x"])
-def test_home_query_count_on_the_day(client, event, warm_event, django_assert_num_queries, size):
+def test_home_query_count_on_the_day(
+    client, page_language, event, warm_event, django_assert_num_queries, size
+):
     now = timezone.now()
     move(event, start=now - timedelta(hours=2), end=now + timedelta(hours=8))
     Session.objects.bulk_create(
@@ -167,5 +169,17 @@ def test_home_query_count_on_the_day(client, event, warm_event, django_assert_nu
     )
     warm_event()
     # Featured speakers, overview, countries, key figures, and today's sessions.
-    with django_assert_num_queries(5):
+    with translation.override(page_language), django_assert_num_queries(5):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_late_on_day_one_next_is_not_tomorrows_first_session(client, event):
+    now = timezone.localtime()
+    start = now.replace(hour=9, minute=0, second=0, microsecond=0)
+    move(event, start=start - timedelta(days=1), end=start + timedelta(days=2))
+    talk(event, "Evening talk", now - timedelta(minutes=30), now + timedelta(minutes=30))
+    tomorrow = start + timedelta(days=1)
+    talk(event, "Tomorrow's keynote", tomorrow, tomorrow + timedelta(hours=1))
+    text = text_of(client.get("/"))
+    assert "Evening talk" in text
+    assert "Tomorrow's keynote" not in text

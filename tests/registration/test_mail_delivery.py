@@ -231,7 +231,7 @@ def test_an_email_for_deleted_personal_data_is_never_sent(
     privacy.registration_anonymize(registration=registration)
     deliver()
     email.refresh_from_db()
-    assert (email.state, email.last_error) == ("failed", "personal data deleted")
+    assert (email.state, email.last_error) == ("withdrawn", "personal data deleted")
     assert "carol@example.com" not in server.recorder.recipients()
 
 
@@ -275,3 +275,45 @@ def test_retry_delays_follow_the_setting(registration, smtp_settings, settings, 
     email.refresh_from_db()
     first_wait = email.next_attempt_at - timezone.now()
     assert timedelta(seconds=3) < first_wait <= timedelta(seconds=5)
+
+
+def test_an_email_that_is_no_longer_true_is_withdrawn_not_sent(
+    registration, server, smtp_settings, deliver
+):
+    """A ticket queued while the mail server was down, for someone who then cancelled:
+    the worker sends the cancellation, not the ticket."""
+    smtp_settings(server.port)
+    ticket_email = queued(registration, kind="confirmed")
+    registrations.registration_cancel(registration=registration)
+    deliver()
+    ticket_email.refresh_from_db()
+    assert (ticket_email.state, ticket_email.last_error) == (
+        "withdrawn",
+        "not sent: the registration is now cancelled",
+    )
+    [message] = server.recorder.messages
+    assert "is cancelled" in message["Subject"]
+
+
+def test_send_again_while_a_retry_is_pending_delivers_one_copy(
+    registration, server, smtp_settings, deliver
+):
+    smtp_settings(server.port)
+    server.recorder.refuse["MAIL"] = "451 4.3.0 try again later"
+    first = queued(registration)
+    deliver()
+    first.refresh_from_db()
+    assert first.state == "retrying"
+    del server.recorder.refuse["MAIL"]
+    copy = email_resend(email=first)
+    make_due(first)
+    deliver()
+    first.refresh_from_db()
+    copy.refresh_from_db()
+    assert (first.state, copy.state) == ("withdrawn", "sent")
+    assert server.recorder.recipients() == ["carol@example.com"]
+
+
+def test_send_again_refuses_an_email_that_is_no_longer_true(registration, deliver):
+    email = queued(registration, kind="waitlisted")  # but the registration is confirmed
+    assert email_resend(email=email) is None

@@ -169,3 +169,12 @@ def test_purge_clears_login_records_older_than_the_retention_period(db):
     assert "3 admin login records" in out.getvalue()
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         assert list(model.objects.values_list("attempt_time", flat=True)) == [recent]
+
+
+def test_a_negative_retention_period_is_refused_and_upcoming_events_are_safe(past_event):
+    upcoming = RegistrationFactory(given_name="Upcoming")  # its event is 60 days ahead
+    with pytest.raises(CommandError, match="cannot be negative"):
+        call_command("purge_personal_data", "--days", "-61", "--yes", stdout=StringIO())
+    privacy.personal_data_purge(retention_days=-61)
+    upcoming.refresh_from_db()
+    assert upcoming.given_name == "Upcoming"

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from registration.models import Session, SessionSpeaker, Speaker
@@ -77,7 +77,7 @@ def test_speaker_page_without_photo_shows_initials(client, seeded):
 def test_speaker_page_lists_their_sessions_in_kst(client, keynote):
     text = text_of(client.get(reverse("registration:speaker", kwargs={"slug": "phil-huang"})))
     assert "Opening keynote" in text
-    assert '<time datetime="2025-09-25T09:30:00+09:00">25 Sep, 09:30</time>–10:15 KST' in text
+    assert '<time datetime="2025-09-25T09:30:00+09:00">25 September, 09:30</time>–10:15 KST' in text
     assert "Moderator" in text
 
 
@@ -219,51 +219,57 @@ def event(request, db):
     return build_event(request.param)
 
 
-def test_speaker_list_query_count(client, warm_event, event, django_assert_num_queries):
+def test_speaker_list_query_count(
+    client, page_language, warm_event, event, django_assert_num_queries
+):
     warm_event()
-    with django_assert_num_queries(1):
+    with translation.override(page_language), django_assert_num_queries(1):
         assert client.get(reverse("registration:speakers")).status_code == 200
 
 
-def test_speaker_page_query_count(client, warm_event, event, django_assert_num_queries):
+def test_speaker_page_query_count(
+    client, page_language, warm_event, event, django_assert_num_queries
+):
     speaker = event.speakers.first()
     warm_event()
-    with django_assert_num_queries(2):
+    with translation.override(page_language), django_assert_num_queries(2):
         assert client.get(speaker.get_absolute_url()).status_code == 200
 
 
-def test_agenda_query_count(client, warm_event, event, django_assert_num_queries):
+def test_agenda_query_count(client, page_language, warm_event, event, django_assert_num_queries):
     warm_event()
-    with django_assert_num_queries(2):
+    with translation.override(page_language), django_assert_num_queries(2):
         assert client.get(reverse("registration:agenda")).status_code == 200
 
 
-def test_agenda_feeds_query_count(client, warm_event, event, django_assert_num_queries):
+def test_agenda_feeds_query_count(
+    client, page_language, warm_event, event, django_assert_num_queries
+):
     for name in ("registration:agenda_ics", "registration:agenda_json"):
         warm_event()
-        with django_assert_num_queries(2):
+        with translation.override(page_language), django_assert_num_queries(2):
             assert client.get(reverse(name)).status_code == 200
 
 
-def test_home_query_count(client, warm_event, event, django_assert_num_queries):
+def test_home_query_count(client, page_language, warm_event, event, django_assert_num_queries):
     warm_event()
-    with django_assert_num_queries(4):
+    with translation.override(page_language), django_assert_num_queries(4):
         assert client.get(reverse("home")).status_code == 200
 
 
 def test_company_page_with_speakers_query_count(
-    client, warm_event, event, django_assert_num_queries
+    client, page_language, warm_event, event, django_assert_num_queries
 ):
     company = event.speakers.first().company
     warm_event()
-    with django_assert_num_queries(4):
+    with translation.override(page_language), django_assert_num_queries(4):
         assert client.get(company.get_absolute_url()).status_code == 200
 
 
 def test_country_page_with_speakers_query_count(
-    client, warm_event, event, django_assert_num_queries
+    client, page_language, warm_event, event, django_assert_num_queries
 ):
     country = event.speakers.first().country
     warm_event()
-    with django_assert_num_queries(5):
+    with translation.override(page_language), django_assert_num_queries(5):
         assert client.get(country.get_absolute_url()).status_code == 200

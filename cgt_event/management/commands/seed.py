@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 from common.seeding import Ledger
 from landscape.seed import landscape_seed
@@ -14,7 +16,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        # The seed data is English; translations go to their own columns explicitly.
+        with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
             ledger = Ledger.load()
             created = landscape_seed(ledger) + event_seed(ledger)
         for key in ledger.skipped:
@@ -23,4 +26,8 @@ class Command(BaseCommand):
                     f"Skipped {key}: an existing row holds one of its unique values."
                 )
             )
-        self.stdout.write(self.style.SUCCESS(f"Seed complete: {created} new rows."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seed complete: {created} new rows, {ledger.translated} rows translated."
+            )
+        )

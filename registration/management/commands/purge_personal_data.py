@@ -26,6 +26,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days, yes, **options):
+        if days is not None and days < 0:
+            raise CommandError("--days cannot be negative: that would erase upcoming events.")
         plan = personal_data_due(retention_days=days)
         cutoff = timezone.localtime(plan.cutoff).strftime("%Y-%m-%d %H:%M %Z")
         if plan.is_empty:

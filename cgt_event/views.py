@@ -10,7 +10,8 @@ from django.views.decorators.http import require_safe
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from landscape import selectors as landscape_selectors
-from registration.selectors import programme
+from registration.selectors import content, programme
+from registration.selectors.content import site_content
 
 
 @require_safe
@@ -54,14 +55,22 @@ def home(request):
     speakers and the landscape stay, and the next edition if organizers set one."""
     event = programme.current_event()
     now = timezone.now()
+    speakers = programme.featured_speakers(event=event, limit=HOME_SPEAKERS + 1)
     context = {
         "event": event,
         "phase": event.phase(now) if event else None,
-        "speakers": programme.featured_speakers(event=event),
+        "days_to_go": event.days_to_go(now) if event else None,
+        "speakers": speakers[:HOME_SPEAKERS],
+        "more_speakers": len(speakers) > HOME_SPEAKERS,
         "on_air": programme.now_and_next(event=event, now=now),
+        "sponsors": content.sponsor_strip() if site_content().has_sponsors else [],
         **landscape_selectors.landscape_teaser(),
     }
     return render(request, "home.html", context)
+
+
+# The home page shows this many featured speakers, then "all speakers".
+HOME_SPEAKERS = 8
 
 
 @require_safe

@@ -11,6 +11,12 @@ def _forget_current_event(sender, **kwargs):
     transaction.on_commit(current_event_forget)
 
 
+def _forget_site_content(sender, **kwargs):
+    from registration.selectors.content import site_content_forget  # noqa: PLC0415
+
+    transaction.on_commit(site_content_forget)
+
+
 class RegistrationConfig(AppConfig):
     name = "registration"
     verbose_name = _("Event and registration")
@@ -21,3 +27,10 @@ class RegistrationConfig(AppConfig):
         event = self.get_model("Event")
         post_save.connect(_forget_current_event, sender=event, dispatch_uid="forget-event-save")
         post_delete.connect(_forget_current_event, sender=event, dispatch_uid="forget-event-del")
+        # The navigation links to published pages and to sponsors when there are any.
+        for name in ("Page", "Sponsor"):
+            model = self.get_model(name)
+            post_save.connect(_forget_site_content, sender=model, dispatch_uid=f"forget-{name}")
+            post_delete.connect(
+                _forget_site_content, sender=model, dispatch_uid=f"forget-{name}-del"
+            )

@@ -42,9 +42,9 @@ def _session_event(session, event, *, domain, base_url):
     return entry
 
 
-def agenda_calendar(event, sessions, *, domain, base_url):
-    """The whole agenda as bytes of an .ics file."""
-    calendar = _calendar(event.name if event else _("Agenda"))
+def agenda_calendar(event, sessions, *, domain, base_url, name=None):
+    """The agenda, or the given part of it, as bytes of an .ics file."""
+    calendar = _calendar(name or (event.name if event else _("Agenda")))
     for session in sessions:
         calendar.add_component(_session_event(session, event, domain=domain, base_url=base_url))
     calendar.add_missing_timezones()
@@ -72,8 +72,14 @@ def event_calendar(event, *, url):
         entry.add("dtstart", timezone.localtime(event.start))
         entry.add("dtend", timezone.localtime(event.end))
     entry.add("summary", event.name)
-    if event.tagline:
-        entry.add("description", event.tagline)
+    doors = (
+        _("Doors open %(time)s KST.") % {"time": f"{event.doors_open:%H:%M}"}
+        if event.doors_open
+        else ""
+    )
+    description = "\n\n".join(part for part in (event.tagline, doors) if part)
+    if description:
+        entry.add("description", description)
     entry.add("location", event.location)
     entry.add("url", url)
     calendar.add_component(entry)

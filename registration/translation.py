@@ -3,7 +3,7 @@ English when a translation is empty. People's names are not translated."""
 
 from modeltranslation.translator import TranslationOptions, register
 
-from registration.models import Announcement, Event, Session, Speaker, TicketType
+from registration.models import Announcement, Event, Page, Session, Speaker, Sponsor, TicketType
 
 
 @register(Event)
@@ -29,3 +29,13 @@ class TicketTypeTranslation(TranslationOptions):
 @register(Announcement)
 class AnnouncementTranslation(TranslationOptions):
     fields = ("subject", "body")
+
+
+@register(Page)
+class PageTranslation(TranslationOptions):
+    fields = ("title", "summary", "body")
+
+
+@register(Sponsor)
+class SponsorTranslation(TranslationOptions):
+    fields = ("description",)

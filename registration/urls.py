@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from registration import views
+from registration.models import Page
 
 
 class TokenConverter:
@@ -25,7 +26,15 @@ urlpatterns = [
     path("agenda/", views.agenda, name="agenda"),
     path("agenda.ics", views.agenda_ics, name="agenda_ics"),
     path("agenda.json", views.agenda_json, name="agenda_json"),
+    path("agenda/<int:pk>/", views.session_detail, name="session"),
     path("agenda/sessions/<int:pk>.ics", views.session_ics, name="session_ics"),
+    path("my-schedule/", views.my_schedule, name="my_schedule"),
+    path("my-schedule.ics", views.my_schedule_ics, name="my_schedule_ics"),
+    path("venue/", views.page, {"kind": Page.Kind.VENUE}, name="venue"),
+    path("about/", views.page, {"kind": Page.Kind.ABOUT}, name="about"),
+    path("faq/", views.page, {"kind": Page.Kind.FAQ}, name="faq"),
+    path("code-of-conduct/", views.page, {"kind": Page.Kind.CONDUCT}, name="code-of-conduct"),
+    path("sponsors/", views.sponsors, name="sponsors"),
     path("register/", views.register, name="register"),
     path("register/thanks/", views.register_done, name="register_done"),
     path("register/deleted/", views.registration_deleted, name="deleted"),

@@ -9,6 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from cgt_event.roles import CONTENT_EDITORS, REGISTRATION_DESK
 from registration.models import Event
+from registration.selectors.content import site_content
 from registration.selectors.programme import current_event
 from tests.factories import days_from_today
 from tests.servers import start_redis
@@ -76,12 +77,14 @@ def desk_user(db, django_user_model):
 
 @pytest.fixture
 def warm_event():
-    """Read the current event once, as any earlier request would have: the layout then reads
-    it from the cache. Query-count tests measure a page in this steady state; a cold cache
-    costs one query more, once per process until the event changes."""
+    """Read the current event and the site's pages once, as any earlier request would have:
+    the layout then reads them from the cache. Query-count tests measure a page in this
+    steady state; a cold cache costs a query or two more, once per process until the event,
+    a page or a sponsor changes."""
 
     def warm():
         current_event()
+        site_content()
 
     return warm
 

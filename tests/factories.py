@@ -6,7 +6,16 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from landscape.models import Company, Country, Highlight, KeyFigure, Overview, Program
-from registration.models import Event, Registration, Session, SessionSpeaker, Speaker, TicketType
+from registration.models import (
+    Event,
+    Page,
+    Registration,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    Sponsor,
+    TicketType,
+)
 
 
 class OverviewFactory(DjangoModelFactory):
@@ -194,3 +203,24 @@ class RegistrationFactory(DjangoModelFactory):
     sector = Registration.Sector.BIOTECH
     consent_privacy = True
     status = Registration.Status.CONFIRMED
+
+
+class SponsorFactory(DjangoModelFactory):
+    class Meta:
+        model = Sponsor
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Sponsor {n}")
+    tier = Sponsor.Tier.SPONSOR
+    website = "https://example.com/"
+
+
+class PageFactory(DjangoModelFactory):
+    class Meta:
+        model = Page
+        django_get_or_create = ("kind",)
+
+    kind = Page.Kind.ABOUT
+    title = factory.LazyAttribute(lambda page: str(Page.Kind(page.kind).label))
+    summary = "A summary."
+    body = "## A heading\n\nA paragraph with [a link](https://example.com/)."

@@ -1,6 +1,10 @@
 """Small helpers the tests share (fixtures live in conftest.py)."""
 
 import html
+from io import BytesIO
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 
 def text_of(response):
@@ -11,3 +15,10 @@ def text_of(response):
 def subjects(mailoutbox):
     """(recipient, subject) of each e-mail sent, in order."""
     return [(message.to[0], message.subject) for message in mailoutbox]
+
+
+def image_upload(name="photo.jpg", image_format="JPEG", size=(600, 400), mode="RGB", **save):
+    """An uploaded image file of the given format and size."""
+    buffer = BytesIO()
+    Image.new(mode, size, "teal").save(buffer, format=image_format, **save)
+    return SimpleUploadedFile(name, buffer.getvalue())

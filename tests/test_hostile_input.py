@@ -92,11 +92,36 @@ def test_the_registration_form_never_fails_on_any_input(
 
 
 @SETTINGS
-@given(country=TEXT, modality=TEXT, phase=TEXT)
-def test_the_explorer_filters_never_fail(seeded, country, modality, phase):
+@given(q=TEXT, country=TEXT, modality=TEXT, phase=TEXT, page=TEXT, view=TEXT)
+def test_the_explorer_search_and_filters_never_fail(
+    seeded, q, country, modality, phase, page, view
+):
     response = Client().get(
-        "/landscape/companies/", {"country": country, "modality": modality, "phase": phase}
+        "/landscape/companies/",
+        {
+            "q": q,
+            "country": country,
+            "modality": modality,
+            "phase": phase,
+            "page": page,
+            "view": view,
+        },
     )
+    assert response.status_code == 200
+    assert_not_reflected(response)
+
+
+@SETTINGS
+@given(
+    path=st.sampled_from(["/agenda/", "/my-schedule/", "/my-schedule.ics"]),
+    track=TEXT,
+    kind=TEXT,
+    saved=st.one_of(
+        TEXT, st.lists(st.integers(), max_size=300).map(lambda ids: ",".join(map(str, ids)))
+    ),
+)
+def test_the_agenda_filters_and_saved_schedules_never_fail(seeded, path, track, kind, saved):
+    response = Client().get(path, {"track": track, "kind": kind, "s": saved})
     assert response.status_code == 200
     assert_not_reflected(response)
 
@@ -110,6 +135,7 @@ URL_PATTERNS = [
     "/register/{}/ticket.svg",
     "/checkin/{}/",
     "/agenda/sessions/{}.ics",
+    "/agenda/{}/",
 ]
 
 

@@ -2,6 +2,7 @@
 
 import re
 
+import markdown
 import nh3
 from django import template
 from django.template.defaultfilters import linebreaks_filter
@@ -25,6 +26,27 @@ def rich_text(value):
         nh3.clean(
             str(html),
             tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            link_rel="noopener noreferrer nofollow",
+        )
+    )
+
+
+PAGE_TAGS = ALLOWED_TAGS | {"h2", "h3", "h4"}
+
+
+@register.filter(is_safe=True)
+def markdown_text(value):
+    """A page organizers write in Markdown, made safe with nh3: headings, lists, links and
+    emphasis survive; scripts, styles, images and attributes other than a link's do not."""
+    if not value:
+        return ""
+    html = markdown.markdown(str(value), output_format="html")
+    return mark_safe(
+        nh3.clean(
+            html,
+            tags=PAGE_TAGS,
             attributes=ALLOWED_ATTRIBUTES,
             url_schemes=URL_SCHEMES,
             link_rel="noopener noreferrer nofollow",

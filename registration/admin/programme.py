@@ -25,7 +25,7 @@ class EventAdmin(TabbedTranslationAdmin):
         (None, {"fields": ["name", "short_name", "slug", "tagline", "description"]}),
         (
             _("Where and when (Korea time)"),
-            {"fields": ["venue", "city", "country", "start", "end"]},
+            {"fields": ["venue", "city", "country", "start", "end", "doors_open"]},
         ),
         (
             _("Registration"),

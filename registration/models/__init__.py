@@ -1,5 +1,6 @@
 """The registration app's models, a module per domain: the programme (event, speakers,
-sessions), attendance (ticket types, registrations) and its mail (e-mails, announcements).
+sessions), content around it (pages, sponsors), attendance (ticket types, registrations) and
+its mail (e-mails, announcements).
 Import them from here."""
 
 from registration.models.attendance import (
@@ -11,6 +12,7 @@ from registration.models.attendance import (
     new_token,
     normalize_email,
 )
+from registration.models.content import Page, Sponsor, SponsorQuerySet
 from registration.models.mail import Announcement, Email, EmailQuerySet
 from registration.models.programme import (
     Event,
@@ -28,6 +30,7 @@ __all__ = [
     "EmailQuerySet",
     "Event",
     "EventQuerySet",
+    "Page",
     "Registration",
     "RegistrationQuerySet",
     "Session",
@@ -35,6 +38,8 @@ __all__ = [
     "SessionSpeaker",
     "Speaker",
     "SpeakerQuerySet",
+    "Sponsor",
+    "SponsorQuerySet",
     "TicketType",
     "TicketTypeQuerySet",
     "new_reference",

@@ -56,6 +56,12 @@ class Event(models.Model):
         help_text=_("In Korea time (KST). Midnight to midnight means the whole day."),
     )
     end = models.DateTimeField(_("end"))
+    doors_open = models.TimeField(
+        _("doors open"),
+        null=True,
+        blank=True,
+        help_text=_("In Korea time (KST), on the first day. Empty: not announced."),
+    )
     registration_opens = models.DateTimeField(
         _("registration opens"), null=True, blank=True, help_text=_("Empty: open now.")
     )
@@ -124,6 +130,22 @@ class Event(models.Model):
     def registration_closes_at(self):
         """When registration closes: the date organizers set, or else the event's end."""
         return self.registration_closes or self.end
+
+    @property
+    def registration_is_open(self):
+        return self.registration_state() == "open"
+
+    def days_to_go(self, now=None):
+        """Whole days from today to the first day, in Korea time (0 on the day itself)."""
+        now = now or timezone.now()
+        return (timezone.localdate(self.start) - timezone.localdate(now)).days
+
+    @property
+    def programme_times(self):
+        """(start, end) in Korea time when organizers have set real times, else None."""
+        if self.is_all_day:
+            return None
+        return timezone.localtime(self.start), timezone.localtime(self.end)
 
     def registration_state(self, now=None):
         """ "not_yet", "open" or "closed" by the registration window alone."""
@@ -293,7 +315,7 @@ class Session(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("registration:agenda") + f"#session-{self.pk}"
+        return reverse("registration:session", kwargs={"pk": self.pk})
 
     def clean(self):
         if self.start and self.end and self.end <= self.start:

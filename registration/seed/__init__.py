@@ -10,16 +10,17 @@ from django.utils import timezone
 
 from common.seeding import Ledger, load_data, load_translations, translate_rows
 from landscape.models import Company, Country
-from registration.models import Event, Speaker, TicketType
+from registration.models import Event, Page, Speaker, TicketType
 
 
 @transaction.atomic
 def event_seed(ledger=None):
     """Load the event and its speakers into an empty or already seeded database.
 
-    Side effects: inserts the event, its ticket type, its speakers and the landscape
-    companies speakers come from, and records their keys in the seed ledger. A key seeded
-    before is left alone, whatever became of its row. Countries and companies are found by
+    Side effects: inserts the event, its ticket type, its speakers, the landscape
+    companies speakers come from and the site's pages (venue, about, FAQ, code of
+    conduct), and records their keys in the seed ledger. A key seeded before is left
+    alone, whatever became of its row. Countries and companies are found by
     the landscape's keys, so run landscape_seed first. Returns the number of rows created.
     """
     ledger = ledger or Ledger.load()
@@ -35,6 +36,9 @@ def event_seed(ledger=None):
         lookup={"slug": fields.pop("slug")},
         defaults={**fields, "start": day, "end": day + timedelta(days=1)},
     )
+    for row in data["pages"]:
+        fields = dict(row)
+        ledger.ensure(Page, fields.pop("key"), lookup={"kind": fields.pop("kind")}, defaults=fields)
     if event is None:
         # Organizers deleted the seeded event: its tickets and speakers have nowhere to go.
         return ledger.created - created_before
@@ -73,7 +77,7 @@ def event_seed(ledger=None):
         )
     translate_rows(
         ledger,
-        {"event": Event, "ticket_types": TicketType, "speakers": Speaker},
+        {"event": Event, "ticket_types": TicketType, "speakers": Speaker, "pages": Page},
         load_translations("registration.seed", "event", [code for code, _ in settings.LANGUAGES]),
     )
     return ledger.created - created_before

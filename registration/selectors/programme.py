@@ -56,12 +56,14 @@ def speaker_list(*, event):
     return list(Speaker.objects.filter(event=event).select_related("company", "country"))
 
 
-def featured_speakers(*, event):
+def featured_speakers(*, event, limit=None):
+    """The speakers organizers feature, in their order, at most `limit`. One query."""
     if event is None:
         return []
-    return list(
-        Speaker.objects.filter(event=event, featured=True).select_related("company", "country")
+    speakers = Speaker.objects.filter(event=event, featured=True).select_related(
+        "company", "country"
     )
+    return list(speakers[:limit] if limit else speakers)
 
 
 def speaker_detail(*, slug):
@@ -88,9 +90,19 @@ def agenda_sessions(*, event):
 
 
 def session_detail(*, pk):
-    """One session with its event and speakers. Two queries."""
+    """One session with its event and speakers (with their company and country). Two
+    queries."""
     return get_object_or_404(
-        Session.objects.select_related("event").prefetch_related(_appearances()), pk=pk
+        Session.objects.select_related("event").prefetch_related(
+            Prefetch(
+                "appearances",
+                queryset=SessionSpeaker.objects.select_related(
+                    "speaker", "speaker__company", "speaker__country"
+                ),
+                to_attr="appearance_list",
+            )
+        ),
+        pk=pk,
     )
 
 
@@ -102,6 +114,13 @@ class Slot:
     sessions: list = field(default_factory=list)
     is_current: bool = False
     is_next: bool = False
+
+    @property
+    def end(self):
+        """The slot's end when all its sessions end together (the time is then shown once,
+        beside the slot), else None (each session shows its own end)."""
+        ends = {session.end for session in self.sessions}
+        return ends.pop() if len(ends) == 1 else None
 
 
 def agenda_slots(sessions, *, now):
@@ -121,15 +140,54 @@ def agenda_slots(sessions, *, now):
     return slots
 
 
-def agenda(*, now=None):
-    """The /agenda/ page: the event and its sessions grouped by time slot. Three queries."""
+def agenda(*, track=None, kind=None, now=None):
+    """The /agenda/ page: the event and its sessions grouped by time slot, narrowed to one
+    room or track and one kind when asked. The filters' choices come from the whole
+    programme. Two queries (the event is cached)."""
     event = current_event()
     sessions = agenda_sessions(event=event)
+    shown = [
+        session
+        for session in sessions
+        if (not track or session.room == track) and (not kind or session.kind == kind)
+    ]
+    present_kinds = {session.kind for session in sessions}
     return {
         "event": event,
-        "slots": agenda_slots(sessions, now=now or timezone.now()),
+        "slots": agenda_slots(shown, now=now or timezone.now()),
+        "has_sessions": bool(sessions),
         "rooms": sorted({session.room for session in sessions if session.room}),
+        "kinds": [
+            (value, label) for value, label in Session.Kind.choices if value in present_kinds
+        ],
     }
+
+
+MY_SCHEDULE_LIMIT = 200
+
+
+def parse_session_ids(value):
+    """The session ids in a "3,7,12" query value: integers only, each once, at most 200;
+    anything else is ignored."""
+    ids = []
+    for part in (value or "").split(",")[:MY_SCHEDULE_LIMIT]:
+        part = part.strip()
+        if part.isascii() and part.isdigit() and len(part) < 10:
+            number = int(part)
+            if number not in ids:
+                ids.append(number)
+    return ids
+
+
+def my_schedule(*, ids):
+    """The current event's sessions among `ids`, in time order, with their speakers. Two
+    queries (none when no ids)."""
+    event = current_event()
+    if event is None or not ids:
+        return []
+    return list(
+        Session.objects.for_event(event).filter(pk__in=ids).prefetch_related(_appearances())
+    )
 
 
 def now_and_next(*, event, now=None):

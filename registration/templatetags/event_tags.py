@@ -5,6 +5,7 @@ from datetime import timedelta
 from django import template
 from django.utils import formats, timezone, translation
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -46,3 +47,25 @@ def event_dates(event):
         return f"{date_format(first, same_year_first)} – {date_format(last, same_year_last)}"
     full = "DATE_FORMAT"
     return f"{formats.date_format(first, full)} – {formats.date_format(last, full)}"
+
+
+@register.filter
+def event_times(event):
+    """The day's times when organizers have set them: "09:00–18:00 KST, doors open 08:30";
+    "" for an all-day event without a doors time."""
+    if not event:
+        return ""
+    parts = []
+    if event.programme_times:
+        start, end = event.programme_times
+        parts.append(f"{start:%H:%M}–{end:%H:%M} KST")
+    if event.doors_open:
+        parts.append(_("doors open %(time)s") % {"time": f"{event.doors_open:%H:%M}"})
+    separator = (
+        "，"
+        if translation.get_language() in ("zh-hans", "zh-hant")
+        else "、"
+        if translation.get_language() == "ja"
+        else ", "
+    )
+    return separator.join(parts)

@@ -13,9 +13,14 @@ from registration.views.public import (
     agenda,
     agenda_ics,
     agenda_json,
+    my_schedule,
+    my_schedule_ics,
+    page,
+    session_detail,
     session_ics,
     speaker_detail,
     speaker_list,
+    sponsors,
 )
 
 __all__ = [
@@ -29,10 +34,15 @@ __all__ = [
     "manage_cancel",
     "manage_delete",
     "manage_qr",
+    "my_schedule",
+    "my_schedule_ics",
+    "page",
     "register",
     "register_done",
     "registration_deleted",
+    "session_detail",
     "session_ics",
     "speaker_detail",
     "speaker_list",
+    "sponsors",
 ]

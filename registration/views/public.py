@@ -1,11 +1,12 @@
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from registration import calendar
-from registration.selectors import programme
+from registration.selectors import content, programme
 
 
 @require_safe
@@ -26,7 +27,63 @@ def speaker_detail(request, slug):
 
 @require_safe
 def agenda(request):
-    return render(request, "registration/agenda.html", programme.agenda())
+    # Free text, like the explorer's filters: an unknown track or kind shows nothing.
+    track = request.GET.get("track", "")[:100] or None
+    kind = request.GET.get("kind", "")[:20] or None
+    context = programme.agenda(track=track, kind=kind)
+    context.update(track=track, kind=kind, filtered=bool(track or kind))
+    return render(request, "registration/agenda.html", context)
+
+
+@require_safe
+def session_detail(request, pk):
+    session = programme.session_detail(pk=pk)
+    return render(request, "registration/session_detail.html", {"session": session})
+
+
+@require_safe
+def my_schedule(request):
+    """The sessions a visitor starred. The stars live in the browser (localStorage), which
+    puts their ids in the address (?s=3,7), so the server renders the list and the page
+    can be cached and bookmarked like any other."""
+    ids = programme.parse_session_ids(request.GET.get("s"))
+    return render(
+        request,
+        "registration/my_schedule.html",
+        {
+            "sessions": programme.my_schedule(ids=ids),
+            "asked": "s" in request.GET,
+            "ids": ",".join(map(str, ids)),
+        },
+    )
+
+
+@require_safe
+def my_schedule_ics(request):
+    event = programme.current_event()
+    sessions = programme.my_schedule(ids=programme.parse_session_ids(request.GET.get("s")))
+    content = calendar.agenda_calendar(
+        event,
+        sessions,
+        domain=request.get_host(),
+        base_url=request.build_absolute_uri("/")[:-1],
+        name=_("My schedule"),
+    )
+    slug = event.slug if event else "agenda"
+    return _ics_response(content, f"{slug}-my-schedule.ics")
+
+
+@require_safe
+def page(request, kind):
+    return render(request, "registration/page.html", {"page": content.page_detail(kind=kind)})
+
+
+@require_safe
+def sponsors(request):
+    tiers = content.sponsor_tiers()
+    if not tiers:
+        raise Http404
+    return render(request, "registration/sponsors.html", {"tiers": tiers})
 
 
 def _ics_response(content, filename):

@@ -1,3 +1,4 @@
+from datetime import time
 from email import message_from_bytes
 
 import pytest
@@ -5,7 +6,7 @@ from icalendar import Calendar
 
 from registration.models import TicketType
 from registration.services import registrations
-from tests.factories import RegistrationFactory
+from tests.factories import RegistrationFactory, kst
 
 
 @pytest.fixture
@@ -60,3 +61,22 @@ def test_cancellation_email_has_no_link_or_ticket(confirmed, mailoutbox, deliver
     assert confirmed.token not in message.body
     types = {part.get_content_type() for part in parsed.walk()}
     assert not types & {"image/png", "text/calendar"}
+
+
+def test_confirmation_and_calendar_carry_the_times_organizers_set(confirmed, mailoutbox, deliver):
+    event = confirmed.event
+    event.start = kst(2025, 9, 25, 9)
+    event.end = kst(2025, 9, 25, 18)
+    event.doors_open = time(8, 30)
+    event.save()
+    with deliver:
+        registrations.registration_resend(registration=confirmed)
+    message, parsed = sent(mailoutbox)
+    assert "When: 25 September 2025 · 09:00–18:00 KST, doors open 08:30" in message.body
+    parts = {part.get_content_type(): part for part in parsed.walk()}
+    assert (
+        "09:00–18:00 KST, doors open 08:30" in parts["text/html"].get_payload(decode=True).decode()
+    )
+    [entry] = Calendar.from_ical(parts["text/calendar"].get_payload(decode=True)).walk("VEVENT")
+    assert entry.decoded("dtstart") == kst(2025, 9, 25, 9)
+    assert "Doors open 08:30 KST." in str(entry["description"])

@@ -7,12 +7,7 @@ from PIL import Image
 
 from registration.models import Speaker
 from tests.factories import EventFactory
-
-
-def image_upload(name="photo.jpg", image_format="JPEG", size=(600, 400), mode="RGB", **save):
-    buffer = BytesIO()
-    Image.new(mode, size, "teal").save(buffer, format=image_format, **save)
-    return SimpleUploadedFile(name, buffer.getvalue())
+from tests.helpers import image_upload
 
 
 def add_speaker(client, photo):

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar
 
-from registration.models import Session, SessionSpeaker, Speaker
+from registration.models import Page, Session, SessionSpeaker, Speaker
+from registration.selectors.content import site_content_forget
 from registration.selectors.programme import agenda_slots
 from registration.templatetags.event_tags import event_dates
 from tests.factories import SessionFactory, build_event, kst
@@ -40,13 +41,23 @@ def test_home_names_the_event_date_and_venue(client, upcoming):
     assert '<h1 class="display-5 fw-bold">Cell & Gene Therapy East Asia 2025</h1>' in text
     assert event_dates(upcoming) in text
     assert "Songdo Convensia, Incheon, South Korea" in text
+    # The venue page (seeded) says how to get there; without it, the map.
+    assert '<a class="link-light" href="/venue/">Getting to Songdo Convensia</a>' in text
+    Page.objects.filter(kind=Page.Kind.VENUE).update(published=False)
+    site_content_forget()
+    text = text_of(client.get(reverse("home")))
     assert "openstreetmap.org/search?query=Songdo+Convensia" in text
 
 
-def test_home_features_the_speakers(client, seeded):
-    text = text_of(client.get(reverse("home")))
-    for speaker in Speaker.objects.all():
-        assert speaker.get_absolute_url() in text
+def test_home_features_the_first_eight_featured_speakers(client, seeded):
+    response = client.get(reverse("home"))
+    featured = Speaker.objects.filter(featured=True).order_by("order", "name")
+    assert response.context["speakers"] == list(featured[:8])
+    assert "See every speaker" in text_of(response)
+    Speaker.objects.exclude(pk__in=[s.pk for s in featured[:3]]).update(featured=False)
+    response = client.get(reverse("home"))
+    assert response.context["speakers"] == list(featured[:3])
+    assert "See every speaker" not in text_of(response)
 
 
 def test_speaker_list_shows_all_ten(client, seeded):
@@ -119,9 +130,11 @@ def test_agenda_without_any_event_reads_well(client, db):
 def test_session_at_0930_kst_appears_at_0930_on_the_agenda(client, keynote):
     text = text_of(client.get(reverse("registration:agenda")))
     assert '<time datetime="2025-09-25T09:30:00+09:00">09:30</time>' in text
+    # The time once, beside the slot; the room always.
+    assert '<time datetime="2025-09-25T10:15:00+09:00">10:15</time>' in text
     [card] = response_cards(text)
-    assert "<span>09:30–10:15 KST</span>" in card
-    assert '<span class="session-room">· Grand Ballroom</span>' in card
+    assert "09:30" not in card
+    assert '<span class="session-room">Grand Ballroom</span>' in card
 
 
 def test_agenda_ics_carries_the_0930_kst_start(client, keynote):

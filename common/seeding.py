@@ -39,6 +39,7 @@ class Ledger:
     created: int = 0
     translated: int = 0
     skipped: list = field(default_factory=list)
+    pending: list = field(default_factory=list)
 
     @classmethod
     def load(cls):
@@ -85,45 +86,60 @@ class Ledger:
                 self.skipped.append(full_key)
                 return None
             self.created += 1
-        record = SeedRecord.objects.create(
-            key=full_key,
-            content_type=ContentType.objects.get_for_model(model),
-            object_id=str(row.pk),
-        )
-        self.records[full_key] = (record.content_type_id, record.object_id)
+        self._record(full_key, model, row)
         return row
 
-    def translate(self, model, key, language, values):
-        """Fill a seeded row's columns for `language` (django-modeltranslation's
-        `<field>_<language>`) from the seed's translations, once.
-
-        Only empty columns are filled, so an organizer's own translation stands, and the
-        ledger remembers the language, so one they cleared stays cleared. Returns whether
-        anything was written.
-        """
-        full_key = f"{self.full_key(model, key)}:{language}"
-        if full_key in self.records:
-            return False
-        row = self.get(model, key)
-        if row is None:
-            return False
-        suffix = language.replace("-", "_")
-        changed = []
-        for name, text in values.items():
-            column = f"{name}_{suffix}"
-            if not getattr(row, column, None):
-                setattr(row, column, text)
-                changed.append(column)
-        if changed:
-            row.save(update_fields=changed)
-            self.translated += 1
-        record = SeedRecord.objects.create(
+    def _record(self, full_key, model, row, *, later=False):
+        record = SeedRecord(
             key=full_key,
             content_type=ContentType.objects.get_for_model(model),
             object_id=str(row.pk),
         )
+        if later:
+            self.pending.append(record)
+        else:
+            record.save()
         self.records[full_key] = (record.content_type_id, record.object_id)
+
+    def flush(self):
+        """Write the records fill() collected, in one statement."""
+        SeedRecord.objects.bulk_create(self.pending, batch_size=500)
+        self.pending = []
+
+    def fill(self, model, key, values, *, language=None):
+        """Fill a seeded row's empty fields from the seed, once per field.
+
+        For fields the seed learnt after the row was created (a company's home country) and
+        for translations (`language`: django-modeltranslation's `<field>_<language>`
+        columns). A field an organizer has set stands; the ledger remembers each field it
+        has seen, so one an organizer cleared stays cleared. Returns whether anything was
+        written.
+        """
+        row = None
+        changed = []
+        suffix = f"_{language.replace('-', '_')}" if language else ""
+        for name, value in values.items():
+            full_key = f"{self.full_key(model, key)}:{language or ''}:{name}"
+            if full_key in self.records:
+                continue
+            row = row or self.get(model, key)
+            if row is None:
+                return False
+            column = f"{name}{suffix}"
+            if value not in (None, "") and not getattr(row, column, None):
+                setattr(row, column, value)
+                changed.append(column)
+            self._record(full_key, model, row, later=True)
+        if changed:
+            row.save(update_fields=changed)
+            if language:
+                self.translated += 1
         return bool(changed)
+
+    def translate(self, model, key, language, values):
+        """Fill a seeded row's columns for `language` from the seed's translations: see
+        fill()."""
+        return self.fill(model, key, values, language=language)
 
 
 def translate_rows(ledger, models_by_kind, translations):
@@ -132,3 +148,4 @@ def translate_rows(ledger, models_by_kind, translations):
         for kind, rows in kinds.items():
             for key, values in rows.items():
                 ledger.translate(models_by_kind[kind], key, language, values)
+    ledger.flush()

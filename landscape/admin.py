@@ -47,7 +47,7 @@ class CountryAdmin(TabbedTranslationAdmin):
     search_fields = ["name", "iso_code"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": ["name", "slug", "iso_code", "order"]}),
+        (None, {"fields": ["name", "slug", "iso_code", "order", "summary"]}),
         (
             _("Regional snapshot"),
             {"fields": ["regulatory_progress", "trials_activity", "growth_indicators"]},
@@ -108,7 +108,14 @@ class ProgramInline(TranslationTabularInline):
 @admin.register(Company)
 class CompanyAdmin(SpreadsheetAdminMixin, TabbedTranslationAdmin):
     resource_classes = [CompanyResource]
-    list_display = ["logo_thumbnail", "name", "country", "in_pipeline_list", "program_count"]
+    list_display = [
+        "logo_thumbnail",
+        "name",
+        "country",
+        "headquarters",
+        "in_pipeline_list",
+        "program_count",
+    ]
     list_display_links = ["logo_thumbnail", "name"]
     list_filter = ["country", "in_pipeline_list"]
     list_select_related = ["country"]
@@ -119,7 +126,7 @@ class CompanyAdmin(SpreadsheetAdminMixin, TabbedTranslationAdmin):
     fields = [
         "name",
         "slug",
-        "country",
+        ("country", "headquarters"),
         "website",
         ("logo", "logo_preview"),
         "description",

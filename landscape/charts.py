@@ -1,4 +1,4 @@
-"""Bar charts drawn on the server as SVG: geometry is computed here, the template draws it.
+"""Bar charts drawn on the server: sizes are computed here, the template draws them.
 
 Every chart carries its title, a one-sentence text summary (the SVG's <desc>) and the rows
 of its data table, so it reads the same without sight or without SVG.
@@ -7,15 +7,9 @@ of its data table, so it reads the same without sight or without SVG.
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from landscape.models import KeyFigure, Program
-
-VIEW_WIDTH = 400
-BAR_AREA = 300  # the longest bar; the rest of the width holds its value
-ROW_HEIGHT = 46
-LABEL_OFFSET = 15
-BAR_OFFSET = 21
-BAR_HEIGHT = 18
 
 
 @dataclass
@@ -25,43 +19,30 @@ class Bar:
     display: str
     tone: int = 0
     note: str = ""
-    # Geometry, filled in by Chart.layout().
-    y: int = 0
-    label_y: int = 0
-    value_y: int = 0
-    width: float = 0
-    value_x: float = 0
+    percent: float = 0  # of the longest bar, filled in by Chart
 
 
 @dataclass
 class Chart:
+    """A titled set of bars with where its numbers come from.
+
+    Rows are drawn in HTML (labels in the page's own fonts and size) with an SVG bar each;
+    `percent` sizes the bar, since the CSP allows no inline styles.
+    """
+
     slug: str
     title: str
     column: str
     bars: list[Bar]
     missing: list[str] = field(default_factory=list)
     empty_message: str = ""
+    sources: list[str] = field(default_factory=list)
+    note: str = ""
 
     def __post_init__(self):
         largest = max((bar.value for bar in self.bars), default=0)
-        for index, bar in enumerate(self.bars):
-            bar.y = index * ROW_HEIGHT + BAR_OFFSET
-            bar.label_y = index * ROW_HEIGHT + LABEL_OFFSET
-            bar.value_y = bar.y + BAR_HEIGHT - 4
-            bar.width = round(BAR_AREA * bar.value / largest, 1) if largest else 0
-            bar.value_x = round(bar.width + 6, 1)
-
-    @property
-    def height(self):
-        return max(len(self.bars), 1) * ROW_HEIGHT
-
-    @property
-    def view_width(self):
-        return VIEW_WIDTH
-
-    @property
-    def bar_height(self):
-        return BAR_HEIGHT
+        for bar in self.bars:
+            bar.percent = round(100 * bar.value / largest, 1) if largest else 0
 
     @property
     def summary(self):
@@ -74,28 +55,26 @@ def _figure_index(figures):
     return {(figure.country_id, figure.metric): figure for figure in figures}
 
 
-def _country_bars(countries, figures, metrics, *, label_metric):
-    """One bar per country and metric that has a figure, coloured by country; and the
-    names of countries with none of the metrics."""
-    index = _figure_index(figures)
-    bars, missing = [], []
-    for tone, country in enumerate(countries):
-        found = [index[key] for key in ((country.pk, m) for m in metrics) if key in index]
-        if not found:
-            missing.append(country.name)
-        for figure in found:
-            label = (
-                f"{country.name} · {figure.get_metric_display()}" if label_metric else country.name
-            )
-            note = _("as of %(date)s") % {"date": figure.as_of} if figure.as_of else ""
-            bars.append(Bar(label, float(figure.value), figure.display_text, tone % 4, note))
-    return bars, missing
+def _sources(items):
+    return sorted({item.source for item in items if item.source})
+
+
+def _note(figure):
+    return _("as of %(date)s") % {"date": figure.as_of} if figure.as_of else ""
 
 
 def approved_products_chart(countries, figures):
-    bars, missing = _country_bars(
-        countries, figures, [KeyFigure.Metric.APPROVED_PRODUCTS], label_metric=False
-    )
+    index = _figure_index(figures)
+    bars, missing, used = [], [], []
+    for tone, country in enumerate(countries):
+        figure = index.get((country.pk, KeyFigure.Metric.APPROVED_PRODUCTS))
+        if figure is None:
+            missing.append(country.name)
+            continue
+        used.append(figure)
+        bars.append(
+            Bar(country.name, float(figure.value), figure.display_text, tone % 4, _note(figure))
+        )
     return Chart(
         slug="approved-products",
         title=_("Approved CGT products by country"),
@@ -103,19 +82,30 @@ def approved_products_chart(countries, figures):
         bars=bars,
         missing=missing,
         empty_message=_("No approval figures have been entered yet."),
+        sources=_sources(used),
     )
 
 
-TRIAL_METRICS = [
-    KeyFigure.Metric.CAR_T_TRIALS,
-    KeyFigure.Metric.CGT_TRIALS,
-    KeyFigure.Metric.CELL_TRIALS,
-    KeyFigure.Metric.GENE_TRIALS,
-]
+# Each country's headline trial count, the first of these it has. Counts of parts (cell,
+# gene) are drawn in a chart of their own, never beside the total they add up to.
+HEADLINE_TRIAL_METRICS = [KeyFigure.Metric.CAR_T_TRIALS, KeyFigure.Metric.CGT_TRIALS]
+TRIAL_PART_METRICS = [KeyFigure.Metric.CELL_TRIALS, KeyFigure.Metric.GENE_TRIALS]
 
 
 def trials_chart(countries, figures):
-    bars, missing = _country_bars(countries, figures, TRIAL_METRICS, label_metric=True)
+    index = _figure_index(figures)
+    bars, missing, used = [], [], []
+    for tone, country in enumerate(countries):
+        figure = next(
+            (index[key] for m in HEADLINE_TRIAL_METRICS if (key := (country.pk, m)) in index),
+            None,
+        )
+        if figure is None:
+            missing.append(country.name)
+            continue
+        used.append(figure)
+        label = f"{country.name} · {figure.get_metric_display()}"
+        bars.append(Bar(label, float(figure.value), figure.display_text, tone % 4, _note(figure)))
     return Chart(
         slug="trials",
         title=_("Clinical trials by country"),
@@ -123,10 +113,40 @@ def trials_chart(countries, figures):
         bars=bars,
         missing=missing,
         empty_message=_("No trial figures have been entered yet."),
+        sources=_sources(used),
     )
 
 
-def pipeline_by_phase_chart(counts):
+def trial_breakdown_charts(countries, figures):
+    """For each country with cell and gene therapy trial counts, a chart of the two."""
+    index = _figure_index(figures)
+    result = []
+    for tone, country in enumerate(countries):
+        parts = [index[key] for m in TRIAL_PART_METRICS if (key := (country.pk, m)) in index]
+        if len(parts) < 2:
+            continue
+        result.append(
+            Chart(
+                slug=f"trials-{country.slug}",
+                title=_("Cell and gene therapy trials in %(country)s") % {"country": country.name},
+                column=_("Trials"),
+                bars=[
+                    Bar(
+                        str(figure.get_metric_display()),
+                        float(figure.value),
+                        figure.display_text,
+                        tone % 4,
+                        _note(figure),
+                    )
+                    for figure in parts
+                ],
+                sources=_sources(parts),
+            )
+        )
+    return result
+
+
+def pipeline_by_phase_chart(counts, *, sources=()):
     bars = [
         Bar(str(label), counts[value], str(counts[value]), 0)
         for value, label in Program.Phase.choices
@@ -138,17 +158,34 @@ def pipeline_by_phase_chart(counts):
         column=_("Programs"),
         bars=bars,
         empty_message=_("No programs have been entered yet."),
+        sources=sorted(sources),
     )
 
 
-def pipeline_by_modality_chart(counts):
+def pipeline_by_modality_chart(counts, *, sources=()):
     labels = dict(Program.Modality.choices)
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], str(labels.get(item[0], ""))))
+    unspecified = counts.get(Program.Modality.UNSPECIFIED, 0)
+    ordered = sorted(
+        ((value, n) for value, n in counts.items() if value != Program.Modality.UNSPECIFIED),
+        key=lambda item: (-item[1], str(labels.get(item[0], ""))),
+    )
     bars = [Bar(str(labels.get(value, value)), n, str(n), 1) for value, n in ordered if n]
+    note = (
+        ngettext(
+            "%(count)s program whose modality is not given is not counted.",
+            "%(count)s programs whose modality is not given are not counted.",
+            unspecified,
+        )
+        % {"count": unspecified}
+        if unspecified
+        else ""
+    )
     return Chart(
         slug="pipeline-modality",
         title=_("Named pipeline programs by modality"),
         column=_("Programs"),
         bars=bars,
         empty_message=_("No programs have been entered yet."),
+        sources=sorted(sources),
+        note=note,
     )

@@ -1,5 +1,6 @@
 """The East Asia cell & gene therapy landscape, as content organizers edit it."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -53,6 +54,12 @@ class Country(models.Model):
     regulatory_progress = models.TextField(_("regulatory progress"), blank=True)
     trials_activity = models.TextField(_("CGT trials activity"), blank=True)
     growth_indicators = models.TextField(_("notable growth indicators"), blank=True)
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("One line under the country's name at the top of its page."),
+    )
 
     class Meta:
         verbose_name = _("country")
@@ -139,6 +146,15 @@ class Company(models.Model):
         verbose_name=_("country"),
         help_text=_("Empty when the company is based outside the four countries."),
     )
+    headquarters = models.CharField(
+        _("home country elsewhere"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "For a company based outside the four countries, its home country (for example "
+            "Switzerland): it is listed among the global partners."
+        ),
+    )
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(
         _("logo"),
@@ -149,9 +165,9 @@ class Company(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     in_pipeline_list = models.BooleanField(
-        _("in the pipelines list"),
+        _("pipeline to watch"),
         default=False,
-        help_text=_("Listed in the eBook's Pipelines section."),
+        help_text=_("Named in the report's pipelines to watch, country by country."),
     )
 
     class Meta:
@@ -171,6 +187,22 @@ class Company(models.Model):
 
     def get_absolute_url(self):
         return reverse("landscape:company", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.country_id and self.headquarters:
+            raise ValidationError(
+                {
+                    "headquarters": _(
+                        "A company in one of the four countries has no other home country: "
+                        "leave this empty."
+                    )
+                }
+            )
+
+    @property
+    def is_global_partner(self):
+        """Based outside the four countries, as far as is known."""
+        return self.country_id is None and bool(self.headquarters)
 
 
 class Highlight(models.Model):

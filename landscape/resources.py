@@ -20,7 +20,15 @@ class CompanyResource(SafeModelResource):
 
     class Meta:
         model = Company
-        fields = ("slug", "name", "country", "website", "description", "in_pipeline_list")
+        fields = (
+            "slug",
+            "name",
+            "country",
+            "headquarters",
+            "website",
+            "description",
+            "in_pipeline_list",
+        )
         export_order = fields
         import_id_fields = ("slug",)
         clean_model_instances = True

@@ -3,35 +3,56 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import Lower, RowNumber
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from landscape import charts
+from landscape.forms import GLOBAL
 from landscape.models import Company, Country, Highlight, KeyFigure, Overview, Program
 
 
 def landscape_overview():
-    """The /landscape/ page: overview, snapshot rows, charts. Four queries."""
+    """The /landscape/ page: overview, snapshot rows, charts, each country's top highlight.
+    Five queries."""
     countries = list(Country.objects.all())
     figures = list(KeyFigure.objects.select_related("country"))
     program_counts = list(
-        Program.objects.order_by().values("phase", "modality").annotate(n=Count("pk"))
+        Program.objects.order_by().values("phase", "modality", "source").annotate(n=Count("pk"))
     )
     by_phase, by_modality = Counter(), Counter()
+    program_sources = set()
     for row in program_counts:
         by_phase[row["phase"]] += row["n"]
         by_modality[row["modality"]] += row["n"]
+        if row["source"]:
+            program_sources.add(row["source"])
+    top = top_highlights()
+    for country in countries:
+        country.top_highlight = top.get(country.pk)
     return {
         "overview": Overview.objects.first(),
         "countries": countries,
+        "report_sources": sorted({figure.source for figure in figures if figure.source}),
         "charts": [
             charts.approved_products_chart(countries, figures),
             charts.trials_chart(countries, figures),
-            charts.pipeline_by_phase_chart(by_phase),
-            charts.pipeline_by_modality_chart(by_modality),
+            *charts.trial_breakdown_charts(countries, figures),
+            charts.pipeline_by_phase_chart(by_phase, sources=program_sources),
+            charts.pipeline_by_modality_chart(by_modality, sources=program_sources),
         ],
     }
+
+
+def top_highlights():
+    """{country pk: its first highlight (by order)}. One query, whatever the number of
+    countries or highlights: a window function ranks each country's highlights."""
+    ranked = Highlight.objects.annotate(
+        rank=Window(RowNumber(), partition_by=F("country_id"), order_by=[F("order"), F("pk")])
+    ).filter(rank=1)
+    return {highlight.country_id: highlight for highlight in ranked}
 
 
 def landscape_teaser():
@@ -92,24 +113,91 @@ class CompanyLink:
         return reverse("landscape:company", kwargs={"slug": self.slug})
 
 
-def country_detail(*, slug):
-    """One country: snapshot, highlights by topic, its companies with their programs, and
-    the current event's speakers from there (a reverse relation; landscape never imports
-    registration).
+@dataclass
+class ProgramItem:
+    """A program as lists show it; the same names as the model's, for shared templates."""
 
-    Five queries: the country, its highlights with the companies they mention, its
-    companies, their programs, and its speakers.
+    name: str
+    modality: str
+    phase: str
+    indication: str
+
+    def get_modality_display(self):
+        return Program.Modality(self.modality).label if self.modality else ""
+
+    def get_phase_display(self):
+        return Program.Phase(self.phase).label if self.phase in Program.Phase else self.phase
+
+
+@dataclass
+class CompanyItem:
+    name: str
+    slug: str
+    programs: list = field(default_factory=list)
+
+    def get_absolute_url(self):
+        return reverse("landscape:company", kwargs={"slug": self.slug})
+
+
+def _country_companies(country):
+    """The country's companies with their programs, and those without any, as two lists.
+
+    One query: a LEFT JOIN of the companies with their programs, in the order the company
+    page lists them.
     """
-    country = get_object_or_404(Country, slug=slug)
-    companies = list(
-        Company.objects.filter(country=country).prefetch_related(
-            Prefetch("programs", queryset=Program.objects.order_by("order", "name"))
+    rows = (
+        Company.objects.filter(country=country)
+        .order_by(Lower("name"), "pk", "programs__order", "programs__name")
+        .values(
+            "pk",
+            "name",
+            "slug",
+            "programs__pk",
+            "programs__name",
+            "programs__modality",
+            "programs__phase",
+            "programs__indication",
         )
     )
+    companies = {}
+    for row in rows:
+        company = companies.setdefault(row["pk"], CompanyItem(row["name"], row["slug"]))
+        if row["programs__pk"]:
+            company.programs.append(
+                ProgramItem(
+                    row["programs__name"],
+                    row["programs__modality"],
+                    row["programs__phase"],
+                    row["programs__indication"],
+                )
+            )
+    with_programs = [company for company in companies.values() if company.programs]
+    without = [company for company in companies.values() if not company.programs]
+    return with_programs, without
+
+
+def country_detail(*, slug):
+    """One country: its header figures, snapshot, highlights by topic, its companies (with
+    their programs, then the rest as a list), and the current event's speakers from there
+    (a reverse relation; landscape never imports registration).
+
+    Five queries: the country with its key figures, its highlights with the companies they
+    mention, its companies with their programs, and its speakers.
+    """
+    country = get_object_or_404(
+        Country.objects.prefetch_related(
+            Prefetch("key_figures", queryset=KeyFigure.objects.order_by("order", "pk"))
+        ),
+        slug=slug,
+    )
+    with_programs, without_programs = _country_companies(country)
     return {
         "country": country,
+        "key_figures": list(country.key_figures.all())[:3],
+        "sources": sorted({f.source for f in country.key_figures.all() if f.source}),
         "highlight_groups": _country_highlights_by_topic(country),
-        "companies": companies,
+        "companies": with_programs,
+        "other_companies": without_programs,
         "speakers": list(country.speakers.of_current_event().select_related("company")),
     }
 
@@ -140,14 +228,26 @@ def company_detail(*, slug):
         ),
         slug=slug,
     )
-    return {"company": company}
+    programs = list(company.programs.all())
+    return {
+        "company": company,
+        "program_sources": sorted({program.source for program in programs if program.source}),
+        "nothing_else": not (
+            programs or company.description or company.highlight_list or company.speaker_list
+        ),
+    }
 
 
-def company_explorer(*, country=None, modality=None, phase=None):
-    """Companies with their programs, narrowed by any of country slug, modality and phase.
+EXPLORER_PAGE_SIZE = 24
 
-    Unknown filter values simply match nothing. Three queries: countries (for the filter
-    form), companies, their matching programs.
+
+def company_explorer(*, q=None, country=None, modality=None, phase=None, page=1):
+    """One page of companies with their programs, narrowed by a search (company name,
+    program name or indication, in the page's language or English) and by any of country
+    slug ("global": the global partners), modality and phase, all combined.
+
+    Unknown filter values simply match nothing. Four queries: countries (for the filter
+    form), the count, the page of companies, their matching programs.
     """
     program_filter = Q()
     if modality:
@@ -156,12 +256,19 @@ def company_explorer(*, country=None, modality=None, phase=None):
         program_filter &= Q(phase=phase)
 
     companies = Company.objects.select_related("country")
-    if country:
+    if country == GLOBAL:
+        companies = companies.filter(country__isnull=True).exclude(headquarters_en="")
+    elif country:
         companies = companies.filter(country__slug=country)
     if modality or phase:
         companies = companies.filter(
             pk__in=Program.objects.filter(program_filter).values("company_id")
         )
+    if q:
+        matching_programs = Program.objects.filter(
+            Q(name__icontains=q) | Q(indication__icontains=q) | Q(indication_en__icontains=q)
+        ).values("company_id")
+        companies = companies.filter(Q(name__icontains=q) | Q(pk__in=matching_programs))
     companies = companies.prefetch_related(
         Prefetch(
             "programs",
@@ -169,4 +276,10 @@ def company_explorer(*, country=None, modality=None, phase=None):
             to_attr="program_list",
         )
     )
-    return {"countries": list(Country.objects.all()), "companies": list(companies)}
+    paginator = Paginator(companies, EXPLORER_PAGE_SIZE)
+    page_obj = paginator.get_page(page)
+    return {
+        "countries": list(Country.objects.all()),
+        "page_obj": page_obj,
+        "companies": list(page_obj.object_list),
+    }

@@ -14,7 +14,7 @@ class OverviewTranslation(TranslationOptions):
 
 @register(Country)
 class CountryTranslation(TranslationOptions):
-    fields = ("name", "regulatory_progress", "trials_activity", "growth_indicators")
+    fields = ("name", "regulatory_progress", "trials_activity", "growth_indicators", "summary")
 
 
 @register(KeyFigure)
@@ -29,7 +29,7 @@ class HighlightTranslation(TranslationOptions):
 
 @register(Company)
 class CompanyTranslation(TranslationOptions):
-    fields = ("description",)
+    fields = ("description", "headquarters")
 
 
 @register(Program)

@@ -24,7 +24,17 @@ def company_detail(request, slug):
 def company_list(request):
     form = ExplorerFilterForm(request.GET)
     filters = form.filters()
-    context = selectors.company_explorer(**filters)
+    context = selectors.company_explorer(**filters, page=request.GET.get("page", 1))
     form.set_countries(context["countries"])
-    context.update(form=form, filters=filters, filtered=any(filters.values()))
+    context.update(
+        form=form,
+        filters=filters,
+        active_filters=form.active(),
+        filtered=any(filters.values()),
+        # Cards on wide screens, the compact table on phones; ?view=table on every screen.
+        table_view=request.GET.get("view") == "table",
+        page_range=context["page_obj"].paginator.get_elided_page_range(
+            context["page_obj"].number, on_each_side=2, on_ends=1
+        ),
+    )
     return render(request, "landscape/company_list.html", context)

@@ -14,7 +14,8 @@ def landscape_seed(ledger=None):
     Side effects: inserts rows into every landscape table and records their keys in the
     seed ledger. A key seeded before is left alone, whatever became of its row (edited,
     renamed, re-slugged or deleted). Fills each seeded row's empty columns in the other
-    languages from landscape.<language>.toml, once per row and language. Returns the
+    languages from landscape.<language>.toml, and fields added to the seed since a row was
+    created (a company's home country), once per row, field and language. Returns the
     number of rows created.
     """
     ledger = ledger or Ledger.load()
@@ -32,6 +33,8 @@ def landscape_seed(ledger=None):
         countries[key] = ledger.ensure(
             Country, key, lookup={"slug": fields.pop("slug")}, defaults=fields
         )
+        # Fields the seed learnt after its first release reach older databases once.
+        ledger.fill(Country, key, {"summary": fields.get("summary", "")})
 
     companies = {}
     for row in data["companies"]:
@@ -42,9 +45,14 @@ def landscape_seed(ledger=None):
             defaults={
                 "name": row["name"],
                 "country": countries.get(row.get("country")),
+                "headquarters": row.get("headquarters", ""),
                 "in_pipeline_list": row["in_pipeline_list"],
             },
         )
+        home = {"country": countries.get(row.get("country"))}
+        if not home["country"]:
+            home = {"headquarters": row.get("headquarters", "")}
+        ledger.fill(Company, row["key"], home)
 
     for row in data["highlights"]:
         if countries.get(row["country"]) is None:
@@ -100,6 +108,7 @@ def landscape_seed(ledger=None):
             },
         )
 
+    ledger.flush()
     translate_rows(
         ledger,
         {

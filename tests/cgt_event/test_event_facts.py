@@ -1,6 +1,7 @@
 """The Event row organizers edit is the only source of the event's name, dates and venue:
 after an edit in the admin, no page, e-mail or calendar file shows the old ones."""
 
+import re
 from email import message_from_bytes
 
 import pytest
@@ -81,7 +82,13 @@ PAGES = [
 ]
 
 
+# Tables and charts cite the landscape report their figures come from ("Source: CGT East
+# Asia 2025 landscape"): a citation keeps the report's name when the event is renamed.
+CITATION = re.compile(r'<span class="source-line[^"]*">.*?</span>', re.DOTALL)
+
+
 def assert_no_old_facts(text, where):
+    text = CITATION.sub("", text)
     for fact in OLD_FACTS:
         assert fact not in text, (where, fact)
 

@@ -10,11 +10,12 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
+from modeltranslation.translator import translator
 
 from common.models import SeedRecord
 from common.seeding import load_data
 from landscape.models import Company, Country, Highlight, KeyFigure, Overview, Program
-from registration.models import Event, Speaker, TicketType
+from registration.models import Event, Page, Speaker, TicketType
 
 OTHER = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 PROTECTED = re.compile(
@@ -38,9 +39,44 @@ FILES = [
     (
         "registration.seed",
         "event",
-        {"event": Event, "ticket_types": TicketType, "speakers": Speaker},
+        {"event": Event, "ticket_types": TicketType, "speakers": Speaker, "pages": Page},
     ),
 ]
+
+
+# Proper names, kept as written in every language (the English column shows through).
+KEPT_AS_WRITTEN = {("event", "name"), ("event", "short_name"), ("speakers", "organization")}
+
+
+def english_rows(package, stem):
+    """{(kind, key): row} of a seed file's English rows, with the shared `source`."""
+    data = load_data(package, f"{stem}.toml")
+    rows = {}
+    for kind, value in data.items():
+        for row in value if isinstance(value, list) else [value] if isinstance(value, dict) else []:
+            if "key" in row:
+                extra = {"source": data["source"]} if kind in ("key_figures", "programs") else {}
+                rows[(kind, row["key"])] = {**row, **extra}
+    return rows
+
+
+@pytest.mark.parametrize("language", OTHER)
+@pytest.mark.parametrize(("package", "stem", "models"), FILES, ids=["landscape", "event"])
+def test_every_translatable_seeded_field_has_its_translation(language, package, stem, models):
+    """Each text the English seed gives a translatable field (django-modeltranslation's
+    fields of that model) is given in every language too, and not left empty."""
+    translated = load_data(package, f"{stem}.{language}.toml")
+    missing = []
+    for (kind, key), row in english_rows(package, stem).items():
+        if kind not in models:
+            continue
+        fields = translator.get_options_for_model(models[kind]).get_field_names()
+        for name in fields:
+            if (kind, name) in KEPT_AS_WRITTEN or not row.get(name):
+                continue
+            if not translated.get(kind, {}).get(key, {}).get(name, "").strip():
+                missing.append(f"{kind}.{key}.{name}")
+    assert missing == []
 
 
 def translated_fields():
@@ -92,7 +128,8 @@ def test_an_organizers_translation_is_never_overwritten_and_a_cleared_one_stays_
     country.name_ko = "일본국"
     country.trials_activity_ja = ""
     country.save()
-    SeedRecord.objects.filter(key="landscape.country:japan:ko").delete()  # as before the seed
+    # As before the seed translated Japan into Korean:
+    SeedRecord.objects.filter(key__startswith="landscape.country:japan:ko:").delete()
     out = StringIO()
     call_command("seed", stdout=out)
     country.refresh_from_db()

@@ -213,6 +213,11 @@ STATICFILES_DIRS = [
     # Bootstrap comes from its npm package and is served as our own static files.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/jquery-ui", BASE_DIR / "node_modules" / "jquery-ui" / "dist"),
+    # IBM Plex Sans (variable), the site's typeface, from its fontsource package.
+    (
+        "vendor/fonts",
+        BASE_DIR / "node_modules" / "@fontsource-variable" / "ibm-plex-sans" / "files",
+    ),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -28,6 +28,12 @@ PAGES = [
     "/agenda/",
     "/register/",
     "/privacy/",
+    "/venue/",
+    "/about/",
+    "/faq/",
+    "/code-of-conduct/",
+    "/my-schedule/",
+    "/landscape/companies/?q=cart&view=table",
 ]
 
 
@@ -56,7 +62,7 @@ def test_every_page_speaks_its_language(client, upcoming, language):
         response = client.get(in_language(path, language))
         assert response.status_code == 200, path
         text = text_of(response)
-        assert f'<html lang="{HTML_LANG[language]}">' in text, path
+        assert f'<html lang="{HTML_LANG[language]}" class="no-js">' in text, path
         for label in navigation:
             assert label in text, (path, label)
     overview = text_of(client.get(in_language("/landscape/", language)))

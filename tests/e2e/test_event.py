@@ -66,7 +66,10 @@ def test_organizer_adds_a_session_with_two_speakers_and_sees_it_on_the_agenda(
     page.goto(site + "/agenda/")
     card = page.locator(f"#session-{session.pk}")
     expect(card.get_by_role("heading")).to_have_text("Scaling CAR-NK manufacturing in Korea")
-    expect(card).to_contain_text("09:30–10:30 KST")
+    # The time once, beside its slot; the room on the card.
+    slot = page.locator(".agenda-slot", has=card)
+    expect(slot.locator(".agenda-time")).to_contain_text("09:30–10:30 KST")
+    expect(card).to_contain_text("Room 101")
     expect(card.get_by_role("link", name="KwangJun Yoon")).to_be_visible()
     expect(card).to_contain_text("(Moderator)")
     expect(card.get_by_role("link", name="Phil Huang")).to_be_visible()

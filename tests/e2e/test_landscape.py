@@ -31,7 +31,7 @@ def test_visitor_filters_the_explorer_without_javascript(browser, site):
     page.goto(site + "/landscape/companies/")
     page.get_by_label("Country").select_option("taiwan")
     page.get_by_label("Phase").select_option("approved")
-    page.get_by_role("button", name="Filter").click()
+    page.get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile(r"country=taiwan"))
     expect(page.get_by_role("status")).to_have_text("2 companies")
     expect(page.get_by_role("link", name="StemCyte")).to_be_visible()

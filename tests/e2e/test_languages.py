@@ -14,15 +14,19 @@ from registration.models import Registration
 
 def test_switching_language_on_a_speaker_page_stays_on_that_speaker(page, site):
     page.goto(site + "/speakers/phil-huang/")
+    # The language menu is a <details>: open it, then pick a language.
+    page.locator(".language-menu summary").click()
     page.get_by_role("link", name="日本語").click()
     expect(page).to_have_url(re.compile(r"/ja/speakers/phil-huang/$"))
     assert page.locator("html").get_attribute("lang") == "ja"
     expect(page.get_by_role("heading", level=1)).to_have_text("Phil Huang")
+    page.locator(".language-menu summary").click()
     page.get_by_role("link", name="繁體中文").click()
     expect(page).to_have_url(re.compile(r"/zh-hant/speakers/phil-huang/$"))
     # The choice is remembered: an English address now opens in Traditional Chinese.
     page.goto(site + "/agenda/")
     expect(page).to_have_url(re.compile(r"/zh-hant/agenda/$"))
+    page.locator(".language-menu summary").click()
     page.get_by_role("link", name="English").click()
     expect(page).to_have_url(re.compile(r"/agenda/$"))
     assert page.locator("html").get_attribute("lang") == "en"

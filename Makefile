@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Development relaxes the production-safe defaults of cgt_event/settings.py.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install messages run test lint fmt check-migrations clean bench-registration
+.PHONY: install messages run test lint fmt check-migrations clean bench-registration bench-checkin
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,7 @@ clean:
 # A benchmark, not a test: concurrent registrations against gunicorn on SQLite and PostgreSQL.
 bench-registration: install
 	$(BIN)/python bench/registration.py
+
+# A benchmark, not a test: the check-in desk's search at 5,000 registrations.
+bench-checkin: install
+	$(BIN)/python bench/checkin_search.py

@@ -213,6 +213,10 @@ STATICFILES_DIRS = [
     # Bootstrap comes from its npm package and is served as our own static files.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/jquery-ui", BASE_DIR / "node_modules" / "jquery-ui" / "dist"),
+    # The check-in desk's QR reader where the browser has no BarcodeDetector: the
+    # standard API as a polyfill, and the zxing WebAssembly build it loads (same version).
+    ("vendor/barcode-detector", BASE_DIR / "node_modules" / "barcode-detector" / "dist" / "iife"),
+    ("vendor/zxing-wasm", BASE_DIR / "node_modules" / "zxing-wasm" / "dist" / "reader"),
     # IBM Plex Sans (variable), the site's typeface, from its fontsource package.
     (
         "vendor/fonts",

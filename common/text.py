@@ -93,3 +93,32 @@ def is_east_asian_script(text):
         ):
             return True
     return False
+
+
+# Katakana (ァ..ヶ) sit 0x60 above their hiragana; folding them lets a desk type either.
+KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+SEPARATORS = re.compile(r"[\s\-‐‑‒–—・·.,'’]+")
+
+
+def search_key(text):
+    """Text folded for a forgiving search: case, width, Latin accents and kana kind do not
+    matter, and spacing collapses ("  José  Müller" and "jose muller", "ＣＧＴ" and "cgt",
+    "ヤマダ" and "やまだ" compare equal). Hangul and Han characters stay as they are; only
+    the Latin combining accents (U+0300–U+036F) are dropped, so Japanese voiced marks
+    (が) survive."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    text = "".join(ch for ch in text if not 0x300 <= ord(ch) <= 0x36F)
+    text = unicodedata.normalize("NFC", text).translate(KATAKANA_TO_HIRAGANA)
+    return " ".join(text.split())
+
+
+def search_text(*values):
+    """One string to search in: each value folded by search_key, plus its form without
+    spaces or hyphens ("Min-ji Kim" is found by "minji" and "min ji"), each once."""
+    seen = []
+    for value in values:
+        key = search_key(value or "")
+        for form in (key, SEPARATORS.sub("", key)):
+            if form and form not in seen:
+                seen.append(form)
+    return " | ".join(seen)

@@ -44,5 +44,7 @@ urlpatterns = [
     path("register/<token:token>/cancel/", views.manage_cancel, name="manage_cancel"),
     path("register/<token:token>/delete/", views.manage_delete, name="manage_delete"),
     path("checkin/", views.checkin_desk, name="checkin_desk"),
+    path("checkin/counts.json", views.checkin_counts, name="checkin_counts"),
     path("checkin/<token:token>/", views.checkin, name="checkin"),
+    path("checkin/<token:token>/undo/", views.checkin_undo, name="checkin_undo"),
 ]

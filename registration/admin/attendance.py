@@ -10,7 +10,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from common.spreadsheets import csv_response
 from registration.forms import NormalizedEmailField
-from registration.models import Email, Registration, TicketType
+from registration.models import CheckIn, Email, Registration, TicketType
 from registration.services import checkin, privacy, registrations, tickets
 
 
@@ -139,6 +139,23 @@ class EmailInline(admin.TabularInline):
         return False
 
 
+class CheckInInline(admin.TabularInline):
+    """Every action at the door for this person: check-ins and their undoing, with who."""
+
+    model = CheckIn
+    extra = 0
+    can_delete = False
+    fields = ["at", "action", "by_name"]
+    readonly_fields = fields
+    verbose_name_plural = _("at the door")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 CSV_COLUMNS = [
     ("reference", _("Reference")),
     ("status", _("Status")),
@@ -177,7 +194,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     search_fields = ["reference", "given_name", "family_name", "email", "organization"]
     date_hierarchy = "created"
     actions = ["resend_confirmation", "check_in", "cancel", "anonymize", "export_csv"]
-    inlines = [EmailInline]
+    inlines = [CheckInInline, EmailInline]
     # The attendee's page is behind their secret token; staff never get a link to it.
     view_on_site = False
     form = RegistrationAdminForm
@@ -238,7 +255,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         done, refused = 0, 0
         for registration in queryset:
             try:
-                checkin.attendee_check_in(registration=registration)
+                checkin.attendee_check_in(registration=registration, by=request.user)
                 done += 1
             except checkin.CheckInRefused:
                 refused += 1

@@ -4,6 +4,7 @@ its mail (e-mails, announcements).
 Import them from here."""
 
 from registration.models.attendance import (
+    CheckIn,
     Registration,
     RegistrationQuerySet,
     TicketType,
@@ -26,6 +27,7 @@ from registration.models.programme import (
 
 __all__ = [
     "Announcement",
+    "CheckIn",
     "Email",
     "EmailQuerySet",
     "Event",

@@ -14,12 +14,20 @@ from django_countries.fields import CountryField
 from common.text import (
     is_east_asian_script,
     normalize_email,
+    search_text,
     validate_deliverable_email,
     validate_plain_text,
 )
 from registration.models.programme import Event
 
-__all__ = ["Registration", "TicketType", "new_reference", "new_token", "normalize_email"]
+__all__ = [
+    "CheckIn",
+    "Registration",
+    "TicketType",
+    "new_reference",
+    "new_token",
+    "normalize_email",
+]
 
 # Currencies written without minor units (ISO 4217 exponent 0).
 ZERO_DECIMAL_CURRENCIES = {"KRW", "JPY", "VND", "CLP", "ISK"}
@@ -222,7 +230,18 @@ class Registration(models.Model):
     promoted_at = models.DateTimeField(_("promoted from the waiting list"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
     anonymized_at = models.DateTimeField(_("personal data deleted"), null=True, blank=True)
+    # Names, e-mail, organization and reference folded by common.text.search_key, for the
+    # check-in desk's forgiving search; filled by save().
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -245,8 +264,29 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.reference} {self.full_name}"
 
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("registration:manage", kwargs={"token": self.token})
+
+    def build_search_text(self):
+        if self.anonymized_at:
+            return ""
+        return search_text(
+            self.full_name,
+            self.given_name,
+            self.family_name,
+            f"{self.given_name} {self.family_name}",
+            self.latin_name,
+            self.email,
+            self.organization,
+            self.reference,
+        )
 
     @property
     def full_name(self):
@@ -260,3 +300,42 @@ class Registration(models.Model):
 
     def checkin_url(self):
         return reverse("registration:checkin", kwargs={"token": self.checkin_token})
+
+    def undo_checkin_url(self):
+        return reverse("registration:checkin_undo", kwargs={"token": self.checkin_token})
+
+
+class CheckIn(models.Model):
+    """One action at the door, kept for the record: a check-in or its undoing, when and by
+    whom. The registration's checked_in_at says where things stand; this says how."""
+
+    class Action(models.TextChoices):
+        CHECK_IN = "check_in", _("Checked in")
+        UNDO = "undo", _("Check-in undone")
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="checkins",
+        verbose_name=_("registration"),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    # Kept as text too, so the record still names the person after their account goes.
+    by_name = models.CharField(_("by (name)"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("check-in record")
+        verbose_name_plural = _("check-in records")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

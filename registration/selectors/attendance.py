@@ -1,13 +1,15 @@
 """Reads for attendance: the registration window, tickets on sale, the attendee's own
 page and the check-in desk."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from common.text import SEPARATORS, search_key
 from registration.models import Registration, TicketType
 
 
@@ -43,22 +45,62 @@ def ticket_types_on_sale(*, event):
     return TicketType.objects.filter(event=event).on_sale().with_counts()
 
 
-def checkin_search(*, query, limit=50):
-    """Registrations matching a name, e-mail or reference, for the check-in desk."""
-    terms = query.split()
+REFERENCE = re.compile(r"^CGT-?[2-9A-Z]{5}$", re.IGNORECASE)
+
+
+def checkin_search(*, query, event=None, limit=30):
+    """Registrations of the event matching every word of a name, e-mail, organization or
+    reference, whatever the case, accents, kana kind or width (common.text.search_key).
+    One query, over a column folded when the registration is saved; a reference alone is
+    an exact match."""
     registrations = Registration.objects.filter(anonymized_at__isnull=True).select_related(
-        "ticket_type"
+        "ticket_type", "checked_in_by"
     )
-    if query.upper().startswith("CGT-"):
-        return list(registrations.filter(reference__iexact=query)[:limit])
+    if event is not None:
+        registrations = registrations.filter(event=event)
+    compact = query.strip().replace(" ", "")
+    if REFERENCE.match(compact):
+        reference = compact.upper()
+        if "-" not in reference:
+            reference = f"{reference[:3]}-{reference[3:]}"
+        return list(registrations.filter(reference=reference)[:limit])
+    terms = [term for term in SEPARATORS.split(search_key(query)) if term]
+    if not terms:
+        return []
     for term in terms:
-        registrations = registrations.filter(
-            Q(given_name__icontains=term)
-            | Q(family_name__icontains=term)
-            | Q(email__icontains=term)
-            | Q(reference__icontains=term)
+        registrations = registrations.filter(search_text__contains=term)
+    return list(registrations.order_by("family_name", "given_name", "pk")[:limit])
+
+
+@dataclass
+class DoorCount:
+    name: str
+    checked_in: int
+    confirmed: int
+
+
+def checkin_counts(*, event):
+    """Checked in against confirmed, per ticket type and in total: one query."""
+    if event is None:
+        return [], DoorCount("", 0, 0)
+    status = Registration.Status
+    rows = (
+        TicketType.objects.filter(event=event)
+        .annotate(
+            n_confirmed=Count("registrations", filter=Q(registrations__status=status.CONFIRMED)),
+            n_in=Count(
+                "registrations",
+                filter=Q(
+                    registrations__status=status.CONFIRMED,
+                    registrations__checked_in_at__isnull=False,
+                ),
+            ),
         )
-    return list(registrations.order_by("family_name", "given_name")[:limit])
+        .order_by("order", "name")
+    )
+    counts = [DoorCount(row.name, row.n_in, row.n_confirmed) for row in rows]
+    total = DoorCount("", sum(c.checked_in for c in counts), sum(c.confirmed for c in counts))
+    return counts, total
 
 
 def registration_for_attendee(*, token):
@@ -73,5 +115,6 @@ def registration_for_attendee(*, token):
 def registration_for_checkin(*, token):
     """The registration a QR ticket points at, for the door."""
     return get_object_or_404(
-        Registration.objects.select_related("event", "ticket_type"), checkin_token=token
+        Registration.objects.select_related("event", "ticket_type", "checked_in_by"),
+        checkin_token=token,
     )

@@ -1,4 +1,4 @@
-"""The door: checking attendees in."""
+"""The door: checking attendees in, and undoing a check-in made by mistake."""
 
 from dataclasses import dataclass
 
@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registration.models import Registration
+from registration.models import CheckIn, Registration
 
 
 class CheckInRefused(Exception):
@@ -19,14 +19,30 @@ class CheckInResult:
     first_time: bool
 
 
+def _record(*, registration, action, by, at):
+    CheckIn.objects.create(
+        registration=registration,
+        action=action,
+        at=at,
+        by=by if by is not None and by.is_authenticated else None,
+        by_name=by.get_username() if by is not None and by.is_authenticated else "",
+    )
+
+
 @transaction.atomic
-def attendee_check_in(*, registration):
+def attendee_check_in(*, registration, by=None):
     """Check a confirmed attendee in, once.
 
-    Side effects: sets checked_in_at on the first call. A second call changes nothing and
-    reports the first time. Raises CheckInRefused for waitlisted or cancelled registrations.
+    Side effects: sets checked_in_at and checked_in_by on the first call and records a
+    CheckIn row. A second call changes nothing and reports the first time (and who).
+    Raises CheckInRefused for waitlisted or cancelled registrations. The row lock makes two
+    desks scanning the same ticket at once agree on who was first.
     """
-    current = Registration.objects.select_for_update().get(pk=registration.pk)
+    current = (
+        Registration.objects.select_for_update()
+        .select_related("ticket_type", "checked_in_by")
+        .get(pk=registration.pk)
+    )
     if current.status != Registration.Status.CONFIRMED:
         raise CheckInRefused(
             _("This registration is on the waiting list and has no seat.")
@@ -36,5 +52,25 @@ def attendee_check_in(*, registration):
     if current.checked_in_at is not None:
         return CheckInResult(current, first_time=False)
     current.checked_in_at = timezone.now()
-    current.save(update_fields=["checked_in_at", "updated"])
+    current.checked_in_by = by if by is not None and by.is_authenticated else None
+    current.save(update_fields=["checked_in_at", "checked_in_by", "updated"])
+    _record(registration=current, action=CheckIn.Action.CHECK_IN, by=by, at=current.checked_in_at)
     return CheckInResult(current, first_time=True)
+
+
+@transaction.atomic
+def attendee_check_in_undo(*, registration, by=None):
+    """Undo a check-in made by mistake.
+
+    Side effects: clears checked_in_at and checked_in_by and records who undid it and when;
+    the CheckIn history keeps the original check-in. Returns the registration, and whether
+    there was anything to undo.
+    """
+    current = Registration.objects.select_for_update().get(pk=registration.pk)
+    if current.checked_in_at is None:
+        return current, False
+    current.checked_in_at = None
+    current.checked_in_by = None
+    current.save(update_fields=["checked_in_at", "checked_in_by", "updated"])
+    _record(registration=current, action=CheckIn.Action.UNDO, by=by, at=timezone.now())
+    return current, True

@@ -8,7 +8,7 @@ from registration.views.attendee import (
     register_done,
     registration_deleted,
 )
-from registration.views.checkin import checkin, checkin_desk
+from registration.views.checkin import checkin, checkin_counts, checkin_desk, checkin_undo
 from registration.views.public import (
     agenda,
     agenda_ics,
@@ -28,7 +28,9 @@ __all__ = [
     "agenda_ics",
     "agenda_json",
     "checkin",
+    "checkin_counts",
     "checkin_desk",
+    "checkin_undo",
     "manage",
     "manage_calendar",
     "manage_cancel",

@@ -1,18 +1,139 @@
-"""The door: staff with the check-in permission check attendees in."""
+"""The door: staff with the check-in permission check attendees in, from the desk's search,
+its camera scanner, or the QR link a phone camera opens.
 
-from django.contrib import messages
+After every action the desk shows exactly one state (checked in, already checked in,
+cancelled, waiting list, undone), kept in the session for the page the POST redirects to
+(POST/redirect/GET), or returned as JSON to the scanner.
+"""
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
+from django.utils.csp import CSP
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from registration.forms import CheckInSearchForm
+from registration.models import Registration
 from registration.selectors import attendance
+from registration.selectors.programme import current_event
 from registration.services import checkin as checkin_service
 
 staff_only = permission_required("registration.check_in", raise_exception=True)
+
+SESSION_KEY = "door_outcome"
+
+# The desk's scanner falls back to a WebAssembly QR reader (zxing, from npm) where the
+# browser has no BarcodeDetector: this page alone may compile WebAssembly. Still no eval,
+# no inline script.
+DESK_CSP = {**settings.SECURE_CSP, "script-src": [CSP.SELF, CSP.WASM_UNSAFE_EVAL]}
+
+
+def _clock(moment):
+    """ "09:12", or with the date when it was not today (Korea time)."""
+    local = timezone.localtime(moment)
+    if local.date() == timezone.localdate():
+        return formats.time_format(local, "H:i")
+    return formats.date_format(local, "SHORT_DATETIME_FORMAT")
+
+
+def door_outcome(kind, registration):
+    """What the desk shows after an action: one state, a headline, the person."""
+    state, headline = "ok", ""
+    if kind == "checked_in":
+        headline = _("Checked in %(time)s") % {"time": _clock(registration.checked_in_at)}
+    elif kind == "already":
+        state = "warn"
+        by = registration.checked_in_by
+        when = _clock(registration.checked_in_at)
+        headline = (
+            _("Already checked in at %(time)s by %(name)s")
+            % {"time": when, "name": by.get_username()}
+            if by is not None
+            else _("Already checked in at %(time)s") % {"time": when}
+        )
+    elif kind == "cancelled":
+        state, headline = "stop", _("Cancelled")
+    elif kind == "waitlisted":
+        state, headline = "stop", _("Waiting list, no seat")
+    elif kind == "undone":
+        state, headline = "info", _("Check-in undone")
+    return {
+        "kind": kind,
+        "state": state,
+        "headline": headline,
+        "name": registration.full_name,
+        "latin_name": registration.latin_name,
+        "organization": registration.organization,
+        "ticket": registration.ticket_type.name,
+        "reference": registration.reference,
+        "token": registration.checkin_token,
+        "undo_url": (
+            registration.undo_checkin_url() if registration.checked_in_at is not None else ""
+        ),
+    }
+
+
+def _counts_payload(event):
+    counts, total = attendance.checkin_counts(event=event)
+    return {
+        "checked_in": total.checked_in,
+        "confirmed": total.confirmed,
+        "by_ticket": [
+            {"name": c.name, "checked_in": c.checked_in, "confirmed": c.confirmed} for c in counts
+        ],
+    }
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _back(request, registration):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(registration.checkin_url())
+
+
+def _done(request, kind, registration):
+    """Answer an action: JSON for the scanner, else remember the outcome and redirect."""
+    outcome = door_outcome(kind, registration)
+    if _wants_json(request):
+        return JsonResponse({**outcome, "counts": _counts_payload(registration.event)})
+    request.session[SESSION_KEY] = {"kind": kind, "token": registration.checkin_token}
+    return _back(request, registration)
+
+
+def _pop_outcome(request):
+    """The outcome of the action that redirected here, once; None otherwise."""
+    stored = request.session.pop(SESSION_KEY, None)
+    if not stored:
+        return None
+    registration = (
+        Registration.objects.filter(checkin_token=stored["token"])
+        .select_related("ticket_type", "checked_in_by")
+        .first()
+    )
+    return door_outcome(stored["kind"], registration) if registration else None
+
+
+def current_state(registration):
+    """The state a registration is in at the door, before anyone acts."""
+    if registration.status == Registration.Status.WAITLISTED:
+        return door_outcome("waitlisted", registration)
+    if registration.status != Registration.Status.CONFIRMED:
+        return door_outcome("cancelled", registration)
+    if registration.checked_in_at is not None:
+        return door_outcome("already", registration)
+    return None
 
 
 @never_cache
@@ -20,40 +141,80 @@ staff_only = permission_required("registration.check_in", raise_exception=True)
 @staff_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def checkin(request, token):
+    """The page a QR code opens on a phone: the person, their state, one big button. A
+    POST checks them in (the desk's buttons and scanner post here too)."""
     registration = attendance.registration_for_checkin(token=token)
     if request.method == "POST":
-        try:
-            result = checkin_service.attendee_check_in(registration=registration)
-        except checkin_service.CheckInRefused as refusal:
-            messages.error(request, str(refusal))
-        else:
-            when = formats.date_format(
-                timezone.localtime(result.registration.checked_in_at), "SHORT_DATETIME_FORMAT"
-            )
-            if result.first_time:
-                messages.success(
-                    request,
-                    _("%(name)s is checked in.") % {"name": result.registration.full_name},
-                )
-            else:
-                messages.warning(
-                    request,
-                    _("Already checked in at %(when)s KST.") % {"when": when},
-                )
-        return redirect("registration:checkin", token=token)
-    return render(request, "registration/checkin.html", {"registration": registration})
+        return _check_in(request, registration)
+    outcome = _pop_outcome(request)
+    if outcome is None or outcome["token"] != registration.checkin_token:
+        outcome = current_state(registration)
+    return render(
+        request,
+        "registration/checkin.html",
+        {
+            "registration": registration,
+            "outcome": outcome,
+            "history": registration.checkins.select_related("by")[:10],
+            "door": _counts_payload(registration.event),
+        },
+    )
+
+
+def _check_in(request, registration):
+    try:
+        result = checkin_service.attendee_check_in(registration=registration, by=request.user)
+    except checkin_service.CheckInRefused:
+        kind = (
+            "waitlisted" if registration.status == Registration.Status.WAITLISTED else "cancelled"
+        )
+        return _done(request, kind, registration)
+    result.registration.event = registration.event
+    return _done(request, "checked_in" if result.first_time else "already", result.registration)
+
+
+@never_cache
+@login_required
+@staff_only
+@require_POST
+def checkin_undo(request, token):
+    registration = attendance.registration_for_checkin(token=token)
+    current, _undone = checkin_service.attendee_check_in_undo(
+        registration=registration, by=request.user
+    )
+    current.event, current.ticket_type = registration.event, registration.ticket_type
+    return _done(request, "undone", current)
 
 
 @never_cache
 @login_required
 @staff_only
 @require_safe
+@csp_override(DESK_CSP)
 def checkin_desk(request):
+    event = current_event()
     form = CheckInSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
+    # Every edition's registrations: the door must work even when organizers have already
+    # created next year's event (which then is the "current" one).
     results = attendance.checkin_search(query=query) if query else []
     return render(
         request,
         "registration/checkin_desk.html",
-        {"form": form, "query": query, "results": results},
+        {
+            "form": form,
+            "query": query,
+            "results": [(registration, current_state(registration)) for registration in results],
+            "outcome": _pop_outcome(request),
+            "door": _counts_payload(event),
+        },
     )
+
+
+@never_cache
+@login_required
+@staff_only
+@require_safe
+def checkin_counts(request):
+    """Checked in / confirmed, for the desk to refresh its count while other desks work."""
+    return JsonResponse(_counts_payload(current_event()))

@@ -85,6 +85,13 @@ def test_check_in_pages(client, people, person, allowed):
     )
     registration.refresh_from_db()
     assert (registration.checked_in_at is not None) is allowed
+    counts = client.get(reverse("registration:checkin_counts"))
+    assert (counts.status_code == 200) is allowed
+    assert (counts.get("Content-Type") == "application/json") is allowed
+    client.post(reverse("registration:checkin_undo", kwargs={"token": registration.checkin_token}))
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None  # undone by those allowed, never set by others
+    assert registration.checkins.count() == (2 if allowed else 0)
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,14 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from common.spreadsheets import csv_response
+from registration.admin.defaults import CurrentEventDefaultsMixin
 from registration.forms import NormalizedEmailField
 from registration.models import Email, Registration, TicketType
 from registration.services import checkin, privacy, registrations, tickets
 
 
 @admin.register(TicketType)
-class TicketTypeAdmin(TabbedTranslationAdmin):
+class TicketTypeAdmin(CurrentEventDefaultsMixin, TabbedTranslationAdmin):
     list_display = [
         "name",
         "event",

@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from common.spreadsheets import csv_response
@@ -163,17 +164,29 @@ def _kst(moment):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
+    # Status early, so it shows without scrolling at 1280 px; the e-mail is searchable, not
+    # a column.
     list_display = [
         "reference",
         "full_name",
-        "email",
-        "organization",
-        "ticket_type",
         "status",
+        "ticket_type",
+        "organization",
+        "country",
+        "sector",
+        "language",
         "checked_in_at",
         "created",
     ]
-    list_filter = ["status", "ticket_type", CheckedInFilter, "event"]
+    list_filter = [
+        "status",
+        "ticket_type",
+        ("country", CountryFilter),
+        "sector",
+        "language",
+        CheckedInFilter,
+        "event",
+    ]
     list_select_related = ["ticket_type"]
     search_fields = ["reference", "given_name", "family_name", "email", "organization"]
     date_hierarchy = "created"

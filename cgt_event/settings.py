@@ -37,7 +37,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # Before the admin, which it extends with a tab per language on translated fields.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with the organizers' site (cgt_event/admin_site.py).
+    "cgt_event.apps.OrganizersAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

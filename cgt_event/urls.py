@@ -4,15 +4,9 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from cgt_event import languages, views
 from cgt_event.sitemaps import SITEMAPS
-
-# Shown only before an event exists; templates/admin/base_site.html names the event.
-admin.site.site_header = _("Conference administration")
-admin.site.site_title = _("Conference administration")
-admin.site.index_title = _("Content and event administration")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

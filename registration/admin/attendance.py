@@ -6,16 +6,18 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from common.spreadsheets import csv_response
+from registration.admin.defaults import CurrentEventDefaultsMixin
 from registration.forms import NormalizedEmailField
 from registration.models import CheckIn, Email, Registration, TicketType
 from registration.services import checkin, privacy, registrations, tickets
 
 
 @admin.register(TicketType)
-class TicketTypeAdmin(TabbedTranslationAdmin):
+class TicketTypeAdmin(CurrentEventDefaultsMixin, TabbedTranslationAdmin):
     list_display = [
         "name",
         "event",
@@ -179,17 +181,29 @@ def _kst(moment):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
+    # Status early, so it shows without scrolling at 1280 px; the e-mail is searchable, not
+    # a column.
     list_display = [
         "reference",
         "full_name",
-        "email",
-        "organization",
-        "ticket_type",
         "status",
+        "ticket_type",
+        "organization",
+        "country",
+        "sector",
+        "language",
         "checked_in_at",
         "created",
     ]
-    list_filter = ["status", "ticket_type", CheckedInFilter, "event"]
+    list_filter = [
+        "status",
+        "ticket_type",
+        ("country", CountryFilter),
+        "sector",
+        "language",
+        CheckedInFilter,
+        "event",
+    ]
     list_select_related = ["ticket_type"]
     search_fields = ["reference", "given_name", "family_name", "email", "organization"]
     date_hierarchy = "created"

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from registration.admin.defaults import CurrentEventDefaultsMixin
 from registration.models import Page, Sponsor
 
 
@@ -19,7 +20,7 @@ class PageAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Sponsor)
-class SponsorAdmin(TabbedTranslationAdmin):
+class SponsorAdmin(CurrentEventDefaultsMixin, TabbedTranslationAdmin):
     list_display = ["logo_thumbnail", "name", "tier", "event", "order"]
     list_display_links = ["logo_thumbnail", "name"]
     list_editable = ["order"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from common.spreadsheets import SpreadsheetAdminMixin
+from registration.admin.defaults import CurrentEventDefaultsMixin, SessionDefaultsMixin
 from registration.models import Event, Session, SessionSpeaker, Speaker
 from registration.resources import SpeakerResource
 
@@ -51,7 +52,7 @@ class EventAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(SpreadsheetAdminMixin, TabbedTranslationAdmin):
+class SpeakerAdmin(CurrentEventDefaultsMixin, SpreadsheetAdminMixin, TabbedTranslationAdmin):
     resource_classes = [SpeakerResource]
     list_display = ["avatar", "name", "role", "organization", "country", "featured", "order"]
     list_display_links = ["avatar", "name"]
@@ -104,7 +105,7 @@ class SessionSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(TabbedTranslationAdmin):
+class SessionAdmin(SessionDefaultsMixin, TabbedTranslationAdmin):
     list_display = ["title", "kind", "starts", "room", "speaker_count"]
     list_filter = ["event", "kind", "room"]
     list_select_related = ["event"]

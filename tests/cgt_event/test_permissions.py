@@ -1,5 +1,8 @@
-"""Who may open what: every admin changelist, the check-in pages, the CSV export and the
-attendee pages, for each kind of person. Allowed exactly where intended."""
+"""Who may open what: every admin changelist, the check-in pages, the CSV export, the
+team's dashboard and the attendee pages, for each kind of person. Allowed exactly where
+intended."""
+
+from urllib.parse import quote
 
 import pytest
 from django.contrib import admin
@@ -137,4 +140,29 @@ def test_only_registration_staff_see_attendance_on_the_admin_index(
     assert ('class="module registration-summary"' in text) is sees_attendance
     assert ("Workshop pass" in text) is sees_attendance
     assert (reverse("admin:registration_registration_changelist") in text) is sees_attendance
+    assert (reverse("admin:dashboard") in text) is sees_attendance
     assert "Secretname" not in text  # the index shows counts, never a person
+
+
+@pytest.mark.parametrize(
+    ("person", "status"),
+    [("anonymous", 302), ("editor", 403), ("desk", 200), ("superuser", 200)],
+)
+def test_team_dashboard_and_its_csv(client, people, person, status):
+    registration = RegistrationFactory(
+        family_name="Secretname", email="secret@example.com", organization="Secret Bio"
+    )
+    ticket = registration.ticket_type
+    ticket.name = "Workshop pass"
+    ticket.save()
+    as_person(client, people, person)
+    for url in (reverse("admin:dashboard"), reverse("admin:dashboard") + "?format=csv"):
+        response = client.get(url)
+        text = response.content.decode("utf-8-sig")
+        assert response.status_code == status, url
+        if status == 302:
+            assert response["Location"] == "/admin/login/?next=" + quote(url, safe="/")
+        # Counts for the desk and superusers only; a person's data for nobody.
+        assert ("Workshop pass" in text) is (status == 200), url
+        for personal in ("Secretname", "secret@example.com", "Secret Bio"):
+            assert personal not in text, (url, personal)

@@ -1,0 +1,31 @@
+"""What a new object in the admin starts with: the event the site is about, so organizers
+do not pick it from a list for every speaker, session, ticket type and sponsor."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from registration.selectors.programme import current_event
+
+
+class CurrentEventDefaultsMixin:
+    """Preselects the current event on the add form; a value in the query string wins."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        event = current_event()
+        if event is not None:
+            initial.setdefault("event", event.pk)
+        return initial
+
+
+class SessionDefaultsMixin(CurrentEventDefaultsMixin):
+    """A new session also starts when the event starts (Korea time) and lasts an hour."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        event = current_event()
+        if event is not None and "start" not in initial:
+            initial["start"] = timezone.localtime(event.start)
+            initial.setdefault("end", initial["start"] + timedelta(hours=1))
+        return initial

@@ -20,12 +20,16 @@ class CurrentEventDefaultsMixin:
 
 
 class SessionDefaultsMixin(CurrentEventDefaultsMixin):
-    """A new session also starts when the event starts (Korea time) and lasts an hour."""
+    """A new session also starts on the event's day (Korea time) and lasts an hour: at the
+    event's start when organizers set a time, else at 09:00, not at midnight."""
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         event = current_event()
         if event is not None and "start" not in initial:
-            initial["start"] = timezone.localtime(event.start)
-            initial.setdefault("end", initial["start"] + timedelta(hours=1))
+            start = timezone.localtime(event.start)
+            if event.is_all_day:
+                start = start.replace(hour=9, minute=0, second=0, microsecond=0)
+            initial["start"] = start
+            initial.setdefault("end", start + timedelta(hours=1))
         return initial

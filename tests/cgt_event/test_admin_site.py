@@ -89,7 +89,8 @@ def test_new_objects_start_on_the_current_event(organizer, model, extra):
 
 
 def test_a_new_session_starts_at_the_event_start_in_korea_time_for_an_hour(organizer):
-    event = EventFactory()
+    start = days_from_today(60) + timedelta(hours=8, minutes=30)
+    event = EventFactory(start=start, end=start + timedelta(hours=9))
     response = organizer.get(reverse("admin:registration_session_add"))
     form = response.context["adminform"].form
     assert form.initial["start"] == event.start
@@ -97,7 +98,14 @@ def test_a_new_session_starts_at_the_event_start_in_korea_time_for_an_hour(organ
     assert form.initial["end"] == event.start + timedelta(hours=1)
     text = response.content.decode()
     assert f'value="{event.start:%Y-%m-%d}"' in text
-    assert 'value="00:00:00"' in text
+    assert 'value="08:30:00"' in text
+
+
+def test_a_new_session_of_an_all_day_event_starts_at_nine_not_midnight(organizer):
+    event = EventFactory()  # midnight to midnight: no times set yet
+    form = organizer.get(reverse("admin:registration_session_add")).context["adminform"].form
+    assert form.initial["start"] == event.start + timedelta(hours=9)
+    assert form.initial["end"] == event.start + timedelta(hours=10)
 
 
 def test_the_query_string_still_chooses_another_event(organizer):

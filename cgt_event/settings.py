@@ -209,6 +209,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# Name badges (PDF) are set in Noto Sans CJK: Debian's fonts-noto-cjk puts it here.
+BADGE_FONT_DIR = env.str("BADGE_FONT_DIR", default="/usr/share/fonts/opentype/noto")
+
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Bootstrap comes from its npm package and is served as our own static files.

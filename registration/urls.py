@@ -47,4 +47,5 @@ urlpatterns = [
     path("checkin/counts.json", views.checkin_counts, name="checkin_counts"),
     path("checkin/<token:token>/", views.checkin, name="checkin"),
     path("checkin/<token:token>/undo/", views.checkin_undo, name="checkin_undo"),
+    path("checkin/<token:token>/badge.pdf", views.checkin_badge, name="checkin_badge"),
 ]

@@ -10,6 +10,7 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from common.spreadsheets import csv_response
+from registration import badges
 from registration.admin.defaults import CurrentEventDefaultsMixin
 from registration.forms import NormalizedEmailField
 from registration.models import CheckIn, Email, Registration, TicketType
@@ -28,6 +29,7 @@ class TicketTypeAdmin(CurrentEventDefaultsMixin, TabbedTranslationAdmin):
         "checked_in",
     ]
     list_filter = ["event"]
+    actions = ["print_badges"]
     list_select_related = ["event"]
     search_fields = ["name"]
     fields = [
@@ -75,6 +77,17 @@ class TicketTypeAdmin(CurrentEventDefaultsMixin, TabbedTranslationAdmin):
     @admin.display(description=_("checked in"), ordering="n_checked_in")
     def checked_in(self, obj):
         return obj.n_checked_in
+
+    @admin.action(
+        description=_("Print badges for these ticket types (PDF, 4 per A4 sheet)"),
+        permissions=["check_in"],
+    )
+    def print_badges(self, request, queryset):
+        people = Registration.objects.filter(ticket_type__in=queryset)
+        return badges_response(self, request, people, layout="a4", name="badges")
+
+    def has_check_in_permission(self, request):
+        return request.user.has_perm("registration.check_in")
 
 
 class CheckedInFilter(admin.SimpleListFilter):
@@ -158,6 +171,63 @@ class CheckInInline(admin.TabularInline):
         return False
 
 
+BADGE_LIMIT = 1000
+
+
+def badges_response(model_admin, request, registrations, *, layout, name):
+    """The badges of the confirmed people among these registrations, as a PDF download; a
+    message instead when there are none, too many, or the fonts are missing."""
+    people = (
+        registrations.filter(status=Registration.Status.CONFIRMED, anonymized_at__isnull=True)
+        .select_related("event", "ticket_type")
+        .order_by("family_name", "given_name", "pk")
+    )
+    count = people.count()
+    skipped = registrations.count() - count
+    if not count:
+        model_admin.message_user(
+            request, _("No badges: none of these registrations is confirmed."), messages.WARNING
+        )
+        return None
+    if count > BADGE_LIMIT:
+        model_admin.message_user(
+            request,
+            _("%(count)d badges are too many for one PDF: choose at most %(limit)d at a time.")
+            % {"count": count, "limit": BADGE_LIMIT},
+            messages.ERROR,
+        )
+        return None
+    try:
+        pdf = badges.badges_pdf(
+            registrations=list(people),
+            layout=layout,
+            url_for=lambda person: request.build_absolute_uri(person.checkin_url()),
+        )
+    except badges.BadgeFontsMissing:
+        model_admin.message_user(
+            request,
+            _(
+                "Badges cannot be printed: the badge font (Noto Sans CJK) is not installed on "
+                "the server."
+            ),
+            messages.ERROR,
+        )
+        return None
+    if skipped:
+        # Shown on the next page the organizer opens: the download itself has no page.
+        model_admin.message_user(
+            request,
+            ngettext(
+                "%(n)d registration was left out: only confirmed people get a badge.",
+                "%(n)d registrations were left out: only confirmed people get a badge.",
+                skipped,
+            )
+            % {"n": skipped},
+            messages.WARNING,
+        )
+    return badges.pdf_response(pdf, f"{name}.pdf")
+
+
 CSV_COLUMNS = [
     ("reference", _("Reference")),
     ("status", _("Status")),
@@ -207,7 +277,15 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_select_related = ["ticket_type"]
     search_fields = ["reference", "given_name", "family_name", "email", "organization"]
     date_hierarchy = "created"
-    actions = ["resend_confirmation", "check_in", "cancel", "anonymize", "export_csv"]
+    actions = [
+        "resend_confirmation",
+        "check_in",
+        "print_badges_a6",
+        "print_badges_a4",
+        "cancel",
+        "anonymize",
+        "export_csv",
+    ]
     inlines = [CheckInInline, EmailInline]
     # The attendee's page is behind their secret token; staff never get a link to it.
     view_on_site = False
@@ -282,6 +360,14 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def has_check_in_permission(self, request):
         return request.user.has_perm("registration.check_in")
+
+    @admin.action(description=_("Print badges (PDF, A6)"), permissions=["check_in"])
+    def print_badges_a6(self, request, queryset):
+        return badges_response(self, request, queryset, layout="a6", name="badges-a6")
+
+    @admin.action(description=_("Print badges (PDF, 4 per A4 sheet)"), permissions=["check_in"])
+    def print_badges_a4(self, request, queryset):
+        return badges_response(self, request, queryset, layout="a4", name="badges-a4")
 
     @admin.action(description=_("Cancel (promotes the waiting list)"), permissions=["change"])
     def cancel(self, request, queryset):

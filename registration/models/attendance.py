@@ -301,6 +301,9 @@ class Registration(models.Model):
     def checkin_url(self):
         return reverse("registration:checkin", kwargs={"token": self.checkin_token})
 
+    def badge_url(self):
+        return reverse("registration:checkin_badge", kwargs={"token": self.checkin_token})
+
     def undo_checkin_url(self):
         return reverse("registration:checkin_undo", kwargs={"token": self.checkin_token})
 

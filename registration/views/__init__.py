@@ -8,7 +8,13 @@ from registration.views.attendee import (
     register_done,
     registration_deleted,
 )
-from registration.views.checkin import checkin, checkin_counts, checkin_desk, checkin_undo
+from registration.views.checkin import (
+    checkin,
+    checkin_badge,
+    checkin_counts,
+    checkin_desk,
+    checkin_undo,
+)
 from registration.views.public import (
     agenda,
     agenda_ics,
@@ -28,6 +34,7 @@ __all__ = [
     "agenda_ics",
     "agenda_json",
     "checkin",
+    "checkin_badge",
     "checkin_counts",
     "checkin_desk",
     "checkin_undo",

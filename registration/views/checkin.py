@@ -8,7 +8,7 @@ cancelled, waiting list, undone), kept in the session for the page the POST redi
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.csp import CSP
@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from registration import badges
 from registration.forms import CheckInSearchForm
 from registration.models import Registration
 from registration.selectors import attendance
@@ -73,6 +74,11 @@ def door_outcome(kind, registration):
         "ticket": registration.ticket_type.name,
         "reference": registration.reference,
         "token": registration.checkin_token,
+        "badge_url": (
+            registration.badge_url()
+            if registration.checked_in_at is not None and kind != "undone"
+            else ""
+        ),
         "undo_url": (
             registration.undo_checkin_url() if registration.checked_in_at is not None else ""
         ),
@@ -218,3 +224,23 @@ def checkin_desk(request):
 def checkin_counts(request):
     """Checked in / confirmed, for the desk to refresh its count while other desks work."""
     return JsonResponse(_counts_payload(current_event()))
+
+
+@never_cache
+@login_required
+@staff_only
+@require_safe
+def checkin_badge(request, token):
+    """One A6 name badge, printed at the desk as the person checks in."""
+    registration = attendance.registration_for_checkin(token=token)
+    if registration.status != Registration.Status.CONFIRMED or registration.anonymized_at:
+        raise Http404
+    try:
+        pdf = badges.badges_pdf(
+            registrations=[registration],
+            layout="a6",
+            url_for=lambda person: request.build_absolute_uri(person.checkin_url()),
+        )
+    except badges.BadgeFontsMissing:
+        return render(request, "registration/badge_unavailable.html", status=503)
+    return badges.pdf_response(pdf, f"badge-{registration.reference}.pdf")

@@ -107,6 +107,9 @@
       field.textContent = outcome[field.dataset.field] || "";
       if (field.dataset.field === "latin_name") field.hidden = !outcome.latin_name;
     });
+    var badge = panel.querySelector("[data-field-href=badge_url]");
+    badge.href = outcome.badge_url;
+    badge.parentElement.hidden = !outcome.badge_url;
     var undo = panel.querySelector("form.door-undo");
     undo.action = outcome.undo_url;
     undo.hidden = !outcome.undo_url || outcome.kind === "undone";

@@ -78,7 +78,7 @@ def desk_login(site, django_user_model):
 def test_desk_searches_checks_in_and_scans_a_ticket_at_390(
     playwright, browser_type_launch_args, site, attendees, desk_login, tmp_path
 ):
-    _first, second = attendees
+    first, second = attendees
     video = tmp_path / "ticket.y4m"
     qr_video(video, site + second.checkin_url())
     args = browser_type_launch_args["args"] + [
@@ -121,6 +121,9 @@ def test_desk_searches_checks_in_and_scans_a_ticket_at_390(
         expect(outcome).to_contain_text("Checked in ")
         expect(outcome).not_to_contain_text("Already")
         expect(count).to_have_text("1")
+        expect(outcome.get_by_role("link", name="Print badge (PDF)")).to_have_attribute(
+            "href", first.badge_url()
+        )
         page.screenshot(path=ARTIFACTS / "desk-390-checked-in.png", full_page=True)
 
         page.get_by_role("button", name="Scan tickets").click()
@@ -128,6 +131,9 @@ def test_desk_searches_checks_in_and_scans_a_ticket_at_390(
         expect(page.locator("#door-outcome")).to_have_count(1)
         expect(page.locator("#door-outcome")).to_have_class("door-outcome door-outcome-ok")
         expect(count).to_have_text("2")
+        expect(page.get_by_role("link", name="Print badge (PDF)")).to_have_attribute(
+            "href", second.badge_url()
+        )
         print("scan to state:", page.locator("#door-scan").get_attribute("data-last-scan-ms"), "ms")
         page.screenshot(path=ARTIFACTS / "desk-390-scanned.png", full_page=True)
         assert page.evaluate("document.documentElement.scrollWidth") == 390

@@ -121,4 +121,5 @@ def search_text(*values):
         for form in (key, SEPARATORS.sub("", key)):
             if form and form not in seen:
                 seen.append(form)
-    return " | ".join(seen)
+    # One part a line: no search term can match a separator shared by every row.
+    return "\n".join(seen)

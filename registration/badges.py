@@ -20,8 +20,10 @@ from django.http import HttpResponse
 from fpdf import FPDF
 from fpdf.enums import WrapMode
 
-# fontTools reports every glyph it subsets at INFO: not news for our logs.
+# fontTools reports every glyph it subsets at INFO, and fpdf2 warns with the characters a
+# font lacks, which would put part of an attendee's name in the logs.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
+logging.getLogger("fpdf").setLevel(logging.ERROR)
 
 A6 = (105.0, 148.0)
 A4 = (210.0, 297.0)
@@ -96,6 +98,13 @@ class BadgeSheet(FPDF):
             self.loaded.add(family)
         self.set_font(family, size=size)
 
+    def can_draw(self, text, face):
+        """Whether the face has a glyph for every character (Noto Sans CJK covers Latin,
+        Greek, Cyrillic, Hangul, kana and Han, not Arabic, Hebrew or Thai)."""
+        self.use(face)
+        cmap = self.current_font.cmap
+        return all(ch.isspace() or ord(ch) in cmap for ch in text)
+
     def fit(self, text, *, width, sizes, max_lines, face, bold=False):
         """The largest size at which text fits in max_lines lines of width; the lines."""
         wrap = WrapMode.CHAR if " " not in text.strip() else WrapMode.WORD
@@ -168,10 +177,14 @@ class BadgeSheet(FPDF):
         )
         self.lines(x0 + MARGIN, y0 + 11 - len(lines) * size * 0.225, inner, lines, size, (255,) * 3)
 
-        # The person.
+        # The person. A name in a script the font cannot draw prints its Latin-letter form
+        # (the form asks for one for such names) rather than gaps.
+        name, latin = registration.full_name, registration.latin_name
+        if latin and not self.can_draw(name, face):
+            name, latin = latin, ""
         y = y0 + 32
         size, lines = self.fit(
-            registration.full_name,
+            name,
             width=inner,
             sizes=(32, 28, 24, 21, 18, 16, 14),
             max_lines=3,
@@ -179,10 +192,8 @@ class BadgeSheet(FPDF):
             bold=True,
         )
         y = self.lines(x0 + MARGIN, y, inner, lines, size, INK) + 1
-        if registration.latin_name and registration.latin_name != registration.full_name:
-            size, lines = self.fit(
-                registration.latin_name, width=inner, sizes=(15, 13, 11), max_lines=1, face=face
-            )
+        if latin and latin != name:
+            size, lines = self.fit(latin, width=inner, sizes=(15, 13, 11), max_lines=1, face=face)
             y = self.lines(x0 + MARGIN, y, inner, lines, size, MUTED) + 2
         if registration.organization:
             size, lines = self.fit(

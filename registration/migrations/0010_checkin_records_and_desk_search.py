@@ -22,7 +22,7 @@ def fill_search_text(apps, schema_editor):
             row.latin_name,
             row.email,
             row.organization,
-            row.reference,
+            row.reference.removeprefix("CGT-"),
         )
         row.save(update_fields=["search_text"])
 

@@ -47,8 +47,14 @@ class TicketTypeQuerySet(models.QuerySet):
         return self.annotate(
             n_confirmed=Count("registrations", filter=Q(registrations__status=status.CONFIRMED)),
             n_waitlisted=Count("registrations", filter=Q(registrations__status=status.WAITLISTED)),
+            # Among the confirmed, as the door counts: someone cancelled after checking
+            # in no longer holds a seat.
             n_checked_in=Count(
-                "registrations", filter=Q(registrations__checked_in_at__isnull=False)
+                "registrations",
+                filter=Q(
+                    registrations__status=status.CONFIRMED,
+                    registrations__checked_in_at__isnull=False,
+                ),
             ),
         )
 
@@ -285,7 +291,8 @@ class Registration(models.Model):
             self.latin_name,
             self.email,
             self.organization,
-            self.reference,
+            # The code alone: "CGT-" is on every ticket and would match everyone.
+            self.reference.removeprefix("CGT-"),
         )
 
     @property

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from common.text import SEPARATORS, search_key
-from registration.models import Registration, TicketType
+from registration.models import Event, Registration, TicketType
 
 
 @dataclass
@@ -48,11 +48,20 @@ def ticket_types_on_sale(*, event):
 REFERENCE = re.compile(r"^CGT-?[2-9A-Z]{5}$", re.IGNORECASE)
 
 
+def door_event(now=None):
+    """The event the door is for: the first one not over yet (today's, or else the next),
+    or the last one once all are over. Not the site's "current" event (the one that starts
+    last): organizers may create next year's edition before this year's doors open."""
+    now = now or timezone.now()
+    upcoming = Event.objects.filter(end__gt=now).order_by("start", "pk").first()
+    return upcoming or Event.objects.order_by("-start", "-pk").first()
+
+
 def checkin_search(*, query, event=None, limit=30):
     """Registrations of the event matching every word of a name, e-mail, organization or
     reference, whatever the case, accents, kana kind or width (common.text.search_key).
     One query, over a column folded when the registration is saved; a reference alone is
-    an exact match."""
+    an exact match. Returns up to limit + 1 rows, so the caller can tell there are more."""
     registrations = Registration.objects.filter(anonymized_at__isnull=True).select_related(
         "ticket_type", "checked_in_by"
     )
@@ -63,13 +72,16 @@ def checkin_search(*, query, event=None, limit=30):
         reference = compact.upper()
         if "-" not in reference:
             reference = f"{reference[:3]}-{reference[3:]}"
-        return list(registrations.filter(reference=reference)[:limit])
-    terms = [term for term in SEPARATORS.split(search_key(query)) if term]
+        return list(registrations.filter(reference=reference)[: limit + 1])
+    # Words with a letter or digit: punctuation alone would match nothing useful.
+    terms = [
+        term for term in SEPARATORS.split(search_key(query)) if any(ch.isalnum() for ch in term)
+    ]
     if not terms:
         return []
     for term in terms:
         registrations = registrations.filter(search_text__contains=term)
-    return list(registrations.order_by("family_name", "given_name", "pk")[:limit])
+    return list(registrations.order_by("family_name", "given_name", "pk")[: limit + 1])
 
 
 @dataclass

@@ -10,7 +10,12 @@ from registration.models import CheckIn, Registration
 
 
 class CheckInRefused(Exception):
-    """The registration cannot be checked in; the message says why, for the desk."""
+    """The registration cannot be checked in; the message says why, for the desk, and
+    `kind` says which case ("waitlisted", "cancelled" or "other_event")."""
+
+    def __init__(self, message, kind):
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -30,25 +35,28 @@ def _record(*, registration, action, by, at):
 
 
 @transaction.atomic
-def attendee_check_in(*, registration, by=None):
+def attendee_check_in(*, registration, by=None, event=None):
     """Check a confirmed attendee in, once.
 
     Side effects: sets checked_in_at and checked_in_by on the first call and records a
     CheckIn row. A second call changes nothing and reports the first time (and who).
-    Raises CheckInRefused for waitlisted or cancelled registrations. The row lock makes two
-    desks scanning the same ticket at once agree on who was first.
+    Raises CheckInRefused for waitlisted or cancelled registrations, and, when `event` is
+    given (the door's), for a ticket of another event. The row lock makes two desks
+    scanning the same ticket at once agree on who was first.
     """
     current = (
         Registration.objects.select_for_update()
         .select_related("ticket_type", "checked_in_by")
         .get(pk=registration.pk)
     )
-    if current.status != Registration.Status.CONFIRMED:
+    if event is not None and current.event_id != event.pk:
+        raise CheckInRefused(_("This ticket is for another event."), "other_event")
+    if current.status == Registration.Status.WAITLISTED:
         raise CheckInRefused(
-            _("This registration is on the waiting list and has no seat.")
-            if current.status == Registration.Status.WAITLISTED
-            else _("This registration was cancelled.")
+            _("This registration is on the waiting list and has no seat."), "waitlisted"
         )
+    if current.status != Registration.Status.CONFIRMED:
+        raise CheckInRefused(_("This registration was cancelled."), "cancelled")
     if current.checked_in_at is not None:
         return CheckInResult(current, first_time=False)
     current.checked_in_at = timezone.now()

@@ -22,12 +22,12 @@ from registration import badges
 from registration.forms import CheckInSearchForm
 from registration.models import Registration
 from registration.selectors import attendance
-from registration.selectors.programme import current_event
 from registration.services import checkin as checkin_service
 
 staff_only = permission_required("registration.check_in", raise_exception=True)
 
 SESSION_KEY = "door_outcome"
+SEARCH_LIMIT = 30
 
 # The desk's scanner falls back to a WebAssembly QR reader (zxing, from npm) where the
 # browser has no BarcodeDetector: this page alone may compile WebAssembly. Still no eval,
@@ -62,6 +62,11 @@ def door_outcome(kind, registration):
         state, headline = "stop", _("Cancelled")
     elif kind == "waitlisted":
         state, headline = "stop", _("Waiting list, no seat")
+    elif kind == "other_event":
+        state = "stop"
+        headline = _("Ticket for another event: %(event)s") % {
+            "event": registration.event.display_short_name
+        }
     elif kind == "undone":
         state, headline = "info", _("Check-in undone")
     return {
@@ -113,26 +118,36 @@ def _done(request, kind, registration):
     """Answer an action: JSON for the scanner, else remember the outcome and redirect."""
     outcome = door_outcome(kind, registration)
     if _wants_json(request):
-        return JsonResponse({**outcome, "counts": _counts_payload(registration.event)})
+        return JsonResponse({**outcome, "counts": _counts_payload(attendance.door_event())})
     request.session[SESSION_KEY] = {"kind": kind, "token": registration.checkin_token}
     return _back(request, registration)
 
 
 def _pop_outcome(request):
-    """The outcome of the action that redirected here, once; None otherwise."""
+    """The outcome of the action that redirected here, once; None otherwise. When another
+    desk has changed the row since (an undo, a check-in), the row's state wins."""
     stored = request.session.pop(SESSION_KEY, None)
     if not stored:
         return None
     registration = (
         Registration.objects.filter(checkin_token=stored["token"])
-        .select_related("ticket_type", "checked_in_by")
+        .select_related("event", "ticket_type", "checked_in_by")
         .first()
     )
-    return door_outcome(stored["kind"], registration) if registration else None
+    if registration is None:
+        return None
+    checked_in = registration.checked_in_at is not None
+    if stored["kind"] in ("checked_in", "already") and not checked_in:
+        return current_state(registration)
+    if stored["kind"] == "undone" and checked_in:
+        return current_state(registration)
+    return door_outcome(stored["kind"], registration)
 
 
-def current_state(registration):
+def current_state(registration, door=None):
     """The state a registration is in at the door, before anyone acts."""
+    if door is not None and registration.event_id != door.pk:
+        return door_outcome("other_event", registration)
     if registration.status == Registration.Status.WAITLISTED:
         return door_outcome("waitlisted", registration)
     if registration.status != Registration.Status.CONFIRMED:
@@ -150,11 +165,12 @@ def checkin(request, token):
     """The page a QR code opens on a phone: the person, their state, one big button. A
     POST checks them in (the desk's buttons and scanner post here too)."""
     registration = attendance.registration_for_checkin(token=token)
+    door = attendance.door_event()
     if request.method == "POST":
-        return _check_in(request, registration)
+        return _check_in(request, registration, door)
     outcome = _pop_outcome(request)
     if outcome is None or outcome["token"] != registration.checkin_token:
-        outcome = current_state(registration)
+        outcome = current_state(registration, door)
     return render(
         request,
         "registration/checkin.html",
@@ -162,19 +178,18 @@ def checkin(request, token):
             "registration": registration,
             "outcome": outcome,
             "history": registration.checkins.select_related("by")[:10],
-            "door": _counts_payload(registration.event),
+            "door": _counts_payload(door),
         },
     )
 
 
-def _check_in(request, registration):
+def _check_in(request, registration, door):
     try:
-        result = checkin_service.attendee_check_in(registration=registration, by=request.user)
-    except checkin_service.CheckInRefused:
-        kind = (
-            "waitlisted" if registration.status == Registration.Status.WAITLISTED else "cancelled"
+        result = checkin_service.attendee_check_in(
+            registration=registration, by=request.user, event=door
         )
-        return _done(request, kind, registration)
+    except checkin_service.CheckInRefused as refusal:
+        return _done(request, refusal.kind, registration)
     result.registration.event = registration.event
     return _done(request, "checked_in" if result.first_time else "already", result.registration)
 
@@ -198,12 +213,11 @@ def checkin_undo(request, token):
 @require_safe
 @csp_override(DESK_CSP)
 def checkin_desk(request):
-    event = current_event()
+    door = attendance.door_event()
     form = CheckInSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    # Every edition's registrations: the door must work even when organizers have already
-    # created next year's event (which then is the "current" one).
-    results = attendance.checkin_search(query=query) if query else []
+    found = attendance.checkin_search(query=query, event=door) if query and door else []
+    results, more = found[:SEARCH_LIMIT], len(found) > SEARCH_LIMIT
     return render(
         request,
         "registration/checkin_desk.html",
@@ -211,8 +225,10 @@ def checkin_desk(request):
             "form": form,
             "query": query,
             "results": [(registration, current_state(registration)) for registration in results],
+            "more": more,
+            "limit": SEARCH_LIMIT,
             "outcome": _pop_outcome(request),
-            "door": _counts_payload(event),
+            "door": _counts_payload(door),
         },
     )
 
@@ -223,7 +239,7 @@ def checkin_desk(request):
 @require_safe
 def checkin_counts(request):
     """Checked in / confirmed, for the desk to refresh its count while other desks work."""
-    return JsonResponse(_counts_payload(current_event()))
+    return JsonResponse(_counts_payload(attendance.door_event()))
 
 
 @never_cache

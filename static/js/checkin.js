@@ -7,6 +7,11 @@
 
   var count = document.getElementById("door-count");
 
+  // After a check-in, the page opens on its one state: start there, for keyboards and
+  // screen readers too.
+  var shown = document.getElementById("door-outcome");
+  if (shown && shown.tabIndex === -1 && !shown.closest("template")) shown.focus();
+
   function setCounts(counts) {
     if (!count || !counts) return;
     count.querySelector('[data-count="checked_in"]').textContent = counts.checked_in;
@@ -182,13 +187,11 @@
     if (stream) stream.getTracks().forEach(function (track) { track.stop(); });
     stream = null;
     video.hidden = true;
-    toggle.setAttribute("aria-pressed", "false");
     toggle.textContent = toggle.dataset.labelStart;
     status.textContent = "";
   }
 
   function start() {
-    toggle.setAttribute("aria-pressed", "true");
     toggle.textContent = toggle.dataset.labelStop;
     Promise.all([
       navigator.mediaDevices.getUserMedia({

@@ -1,6 +1,7 @@
 """Name badges: the PDF read back with poppler (text, fonts, pages, pixels), the names in
 their own order and script, long text that never leaves the badge, and who may print."""
 
+import logging
 import re
 import subprocess
 
@@ -264,3 +265,17 @@ def test_each_name_is_drawn_in_its_own_script_s_glyphs(
         organization="",
     )
     assert badges.face_for(person) == face
+
+
+def test_a_name_the_font_cannot_draw_prints_its_latin_form_and_logs_no_letters(
+    ticket, tmp_path, caplog
+):
+    person = RegistrationFactory(
+        ticket_type=ticket, given_name="محمد", family_name="العربي", latin_name="Mohamed Alarabi"
+    )
+    with caplog.at_level(logging.DEBUG):
+        pdf = render([person])
+    text = " ".join(poppler("pdftotext", pdf, tmp_path).split())
+    assert "Mohamed Alarabi" in text
+    assert "م" not in text
+    assert not [record for record in caplog.records if "م" in record.getMessage()]

@@ -4,6 +4,7 @@ its one-state outcome, undo, the scanner's JSON answers and the live count."""
 import json
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils import timezone
 from registration.models import CheckIn, Registration
 from registration.selectors import attendance
 from registration.services import checkin, privacy
-from tests.factories import EventFactory, RegistrationFactory, TicketTypeFactory
+from tests.factories import EventFactory, RegistrationFactory, TicketTypeFactory, days_from_today
 from tests.helpers import text_of
 
 
@@ -305,8 +306,9 @@ def test_desk_search_query_count(
     RegistrationFactory.create_batch(extra + 1, ticket_type=ticket)
     client.force_login(desk_user)
     warm_event()
-    # The session, the user, their own and their groups' permissions, the search, the count.
-    with django_assert_num_queries(6):
+    # The session, the user, their own and their groups' permissions, the door's event,
+    # the search, the count.
+    with django_assert_num_queries(7):
         desk(client, q="Min-ji")
 
 
@@ -356,3 +358,73 @@ def test_the_desk_page_may_compile_webassembly_and_nothing_else_is_relaxed(clien
     assert "'unsafe-eval'" not in policy
     public = client.get(reverse("home"))["Content-Security-Policy"]
     assert "wasm-unsafe-eval" not in public
+
+
+# Which event the door is for ---------------------------------------------------------------
+
+
+@pytest.fixture
+def last_year(ticket):
+    start = days_from_today(-365)
+    return TicketTypeFactory(event=EventFactory(start=start, end=start + timedelta(days=1)))
+
+
+def test_the_door_is_for_the_first_event_not_over_even_if_next_year_exists(ticket):
+    next_year = EventFactory(start=days_from_today(400), end=days_from_today(401))
+    assert attendance.door_event() == ticket.event
+    assert next_year.pk != ticket.event.pk
+
+
+def test_last_years_ticket_is_refused_at_this_years_door(client, ticket, last_year, desk_user):
+    old = RegistrationFactory(ticket_type=last_year)
+    RegistrationFactory(ticket_type=ticket)
+    client.force_login(desk_user)
+    answer = client.post(checkin_url(old), headers={"accept": "application/json"}).json()
+    assert (answer["kind"], answer["state"]) == ("other_event", "stop")
+    assert answer["headline"].startswith("Ticket for another event")
+    assert (answer["counts"]["checked_in"], answer["counts"]["confirmed"]) == (0, 1)
+    old.refresh_from_db()
+    assert old.checked_in_at is None
+    page = text_of(client.get(checkin_url(old)))
+    assert "Ticket for another event" in page
+    assert ">Check in</button>" not in page
+
+
+def test_the_desk_searches_the_door_event_only(client, ticket, last_year, desk_user):
+    RegistrationFactory(ticket_type=last_year, family_name="Zebulon")
+    here = RegistrationFactory(ticket_type=ticket, family_name="Zebulon")
+    client.force_login(desk_user)
+    assert [r.pk for r, _state in desk(client, q="zebulon").context["results"]] == [here.pk]
+
+
+def test_a_stored_outcome_yields_to_what_another_desk_did_since(client, registration, desk_user):
+    client.force_login(desk_user)
+    client.post(checkin_url(registration), {"next": reverse("registration:checkin_desk")})
+    checkin.attendee_check_in_undo(registration=registration)  # another desk, meanwhile
+    page = visible(desk(client))
+    assert "Checked in " not in page
+    assert "door-outcome-ok" not in page
+
+
+@pytest.mark.parametrize("query", ["|", "CGT-", "cgt", "-", "..."])
+def test_punctuation_or_the_ticket_prefix_alone_match_nobody(ticket, query):
+    RegistrationFactory(ticket_type=ticket, family_name="Lee")
+    RegistrationFactory(ticket_type=ticket, family_name="Park")
+    assert attendance.checkin_search(query=query) == []
+
+
+def test_the_desk_says_when_there_are_more_matches_than_it_shows(client, ticket, desk_user):
+    RegistrationFactory.create_batch(31, ticket_type=ticket, organization="Samsung Biologics")
+    client.force_login(desk_user)
+    response = desk(client, q="samsung")
+    assert len(response.context["results"]) == 30
+    assert "More than 30 matches: type more of the name." in text_of(response)
+
+
+def test_after_an_undo_the_page_offers_check_in_again(client, registration, desk_user):
+    client.force_login(desk_user)
+    client.post(checkin_url(registration))
+    undo = reverse("registration:checkin_undo", kwargs={"token": registration.checkin_token})
+    page = visible(client.post(undo, {"next": checkin_url(registration)}, follow=True))
+    assert "Check-in undone" in page
+    assert ">Check in</button>" in page

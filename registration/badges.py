@@ -150,17 +150,17 @@ class BadgeSheet(FPDF):
                     col += 1
 
     def cut_marks(self):
+        """Short grey lines where the A4 sheet is cut into four A6 badges."""
         width, height = A4
+        middle_x, middle_y = A6
         self.set_draw_color(150, 150, 150)
         self.set_line_width(0.2)
-        for x in (A6[0],):
-            self.line(x, 0, x, 6)
-            self.line(x, height - 6, x, height)
-        for y in (A6[1],):
-            self.line(0, y, 6, y)
-            self.line(width - 6, y, width, y)
-        self.line(A6[0] - 3, A6[1], A6[0] + 3, A6[1])
-        self.line(A6[0], A6[1] - 3, A6[0], A6[1] + 3)
+        self.line(middle_x, 0, middle_x, 6)
+        self.line(middle_x, height - 6, middle_x, height)
+        self.line(0, middle_y, 6, middle_y)
+        self.line(width - 6, middle_y, width, middle_y)
+        self.line(middle_x - 3, middle_y, middle_x + 3, middle_y)
+        self.line(middle_x, middle_y - 3, middle_x, middle_y + 3)
 
     def badge(self, x0, y0, registration, url, event_name):
         width, height = A6

@@ -26,6 +26,12 @@ from registration.services import checkin as checkin_service
 
 staff_only = permission_required("registration.check_in", raise_exception=True)
 
+
+def door_view(view):
+    """Every door page: staff with the check-in permission only, never cached."""
+    return never_cache(login_required(staff_only(view)))
+
+
 SESSION_KEY = "door_outcome"
 SEARCH_LIMIT = 30
 
@@ -157,9 +163,7 @@ def current_state(registration, door=None):
     return None
 
 
-@never_cache
-@login_required
-@staff_only
+@door_view
 @require_http_methods(["GET", "HEAD", "POST"])
 def checkin(request, token):
     """The page a QR code opens on a phone: the person, their state, one big button. A
@@ -194,9 +198,7 @@ def _check_in(request, registration, door):
     return _done(request, "checked_in" if result.first_time else "already", result.registration)
 
 
-@never_cache
-@login_required
-@staff_only
+@door_view
 @require_POST
 def checkin_undo(request, token):
     registration = attendance.registration_for_checkin(token=token)
@@ -207,9 +209,7 @@ def checkin_undo(request, token):
     return _done(request, "undone", current)
 
 
-@never_cache
-@login_required
-@staff_only
+@door_view
 @require_safe
 @csp_override(DESK_CSP)
 def checkin_desk(request):
@@ -233,18 +233,14 @@ def checkin_desk(request):
     )
 
 
-@never_cache
-@login_required
-@staff_only
+@door_view
 @require_safe
 def checkin_counts(request):
     """Checked in / confirmed, for the desk to refresh its count while other desks work."""
     return JsonResponse(_counts_payload(attendance.door_event()))
 
 
-@never_cache
-@login_required
-@staff_only
+@door_view
 @require_safe
 def checkin_badge(request, token):
     """One A6 name badge, printed at the desk as the person checks in."""

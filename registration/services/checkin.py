@@ -45,7 +45,9 @@ def attendee_check_in(*, registration, by=None, event=None):
     scanning the same ticket at once agree on who was first.
     """
     current = (
-        Registration.objects.select_for_update()
+        # Lock the registration's row only: PostgreSQL cannot lock the nullable side of
+        # the outer join to checked_in_by.
+        Registration.objects.select_for_update(of=("self",))
         .select_related("ticket_type", "checked_in_by")
         .get(pk=registration.pk)
     )

@@ -1,11 +1,13 @@
 """Uploaded images (speaker photos, company logos): checked with Pillow, re-encoded, and
 resized to the sizes the pages use. Re-encoding drops EXIF and anything else a file hid."""
 
+import contextlib
 from io import BytesIO
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -90,3 +92,13 @@ def process_photo(upload):
     photo_file.name = f"{stem}.webp"
     thumbnail_file.name = f"{stem}-{THUMBNAIL_SIZE}.webp"
     return photo_file, thumbnail_file
+
+
+class SizedImageField(models.ImageField):
+    """An ImageField that stores its width and height, and whose row still loads when the
+    file is gone: Django opens the file to fill an empty size as each row loads, and a
+    missing file would make every page listing the row fail. The size then stays empty."""
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        with contextlib.suppress(OSError, ValueError):
+            super().update_dimension_fields(instance, force, *args, **kwargs)

@@ -13,7 +13,6 @@ class ExplorerFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),
         required=False,
-        max_length=100,
         strip=True,
         widget=forms.TextInput(
             attrs={
@@ -51,7 +50,8 @@ class ExplorerFilterForm(forms.Form):
             # Overlong values match nothing rather than being dropped silently.
             return {"q": None, "country": "-", "modality": "-", "phase": "-"}
         # NUL and other control characters cannot be searched for (PostgreSQL refuses NUL).
-        query = "".join(ch for ch in self.cleaned_data["q"] if ch.isprintable()).strip()
+        # An overlong search is cut to its first 100 characters rather than refused.
+        query = "".join(ch for ch in self.cleaned_data["q"] if ch.isprintable())[:100].strip()
         return {
             "q": query or None,
             **{name: self.cleaned_data[name] or None for name in ("country", "modality", "phase")},

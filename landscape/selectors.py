@@ -123,7 +123,7 @@ class ProgramItem:
     indication: str
 
     def get_modality_display(self):
-        return Program.Modality(self.modality).label if self.modality else ""
+        return dict(Program.Modality.choices).get(self.modality, self.modality or "")
 
     def get_phase_display(self):
         return Program.Phase(self.phase).label if self.phase in Program.Phase else self.phase

@@ -27,8 +27,9 @@ class RegistrationConfig(AppConfig):
         event = self.get_model("Event")
         post_save.connect(_forget_current_event, sender=event, dispatch_uid="forget-event-save")
         post_delete.connect(_forget_current_event, sender=event, dispatch_uid="forget-event-del")
-        # The navigation links to published pages and to sponsors when there are any.
-        for name in ("Page", "Sponsor"):
+        # The navigation links to published pages and to the current event's sponsors when
+        # there are any: a new or deleted event can change that too.
+        for name in ("Page", "Sponsor", "Event"):
             model = self.get_model(name)
             post_save.connect(_forget_site_content, sender=model, dispatch_uid=f"forget-{name}")
             post_delete.connect(

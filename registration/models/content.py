@@ -72,7 +72,7 @@ class Sponsor(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     tier = models.CharField(_("tier"), max_length=20, choices=Tier.choices, default=Tier.SPONSOR)
-    logo = models.ImageField(
+    logo = images.SizedImageField(
         _("logo"),
         upload_to="sponsors/",
         blank=True,

@@ -103,6 +103,7 @@ def session_detail(*, pk):
             )
         ),
         pk=pk,
+        event=current_event(),
     )
 
 

@@ -313,11 +313,23 @@ def test_explorer_search_combines_with_the_filters(client, seeded):
     assert names_in(response) == []
 
 
-@pytest.mark.parametrize("query", ["\x00", "%", "_", "' OR 1=1 --", "🧬" * 30, "x" * 101])
+@pytest.mark.parametrize("query", ["\x00", "%", "_", "' OR 1=1 --", "🧬" * 30, "x" * 1001])
 def test_explorer_search_takes_anything_without_an_error(client, seeded, query):
     response = client.get(reverse("landscape:companies"), {"q": query})
     assert response.status_code == 200
     assert names_in(response) == []
+
+
+def test_explorer_cuts_an_overlong_search_instead_of_refusing_it(client, seeded):
+    response = client.get(reverse("landscape:companies"), {"q": "engensis" + " " * 200 + "x"})
+    assert names_in(response) == ["Helixmith"]
+
+
+def test_a_modality_outside_the_choices_shows_as_stored(client, seeded):
+    Program.objects.filter(name__startswith="Engensis").update(modality="exosome")
+    response = client.get(reverse("landscape:country", kwargs={"slug": "south-korea"}))
+    assert response.status_code == 200
+    assert "exosome" in text_of(response)
 
 
 def test_explorer_global_partners_are_those_based_outside_the_four(client, seeded):

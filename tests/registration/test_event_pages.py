@@ -256,6 +256,30 @@ def test_sponsors_are_grouped_by_tier_on_their_page_and_strip_the_home_page(clie
     assert "Last year's" not in text_of(home)
 
 
+def test_a_new_edition_changes_the_sponsors_link_at_once(
+    client, upcoming, django_capture_on_commit_callbacks
+):
+    SponsorFactory(event=upcoming, name="Big Pharma")
+    assert 'href="/sponsors/"' in text_of(client.get("/"))  # the navigation, now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        EventFactory(start=days_from_today(400))  # next year's edition, no sponsors yet
+    assert 'href="/sponsors/"' not in text_of(client.get("/"))
+    assert client.get("/sponsors/").status_code == 404
+
+
+def test_a_sponsor_whose_logo_file_is_gone_does_not_break_the_pages(client, upcoming):
+    sponsor = SponsorFactory(
+        event=upcoming, name="Big Pharma", logo=image_upload("logo.png", "PNG", size=(400, 100))
+    )
+    sponsor.logo.storage.delete(sponsor.logo.name)
+    Sponsor.objects.filter(pk=sponsor.pk).update(logo_width=None, logo_height=None)
+    for url in ("/", "/sponsors/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Big Pharma" in text_of(response)
+        assert 'width="None"' not in text_of(response)
+
+
 def test_a_sponsor_logo_is_re_encoded_and_sized(db):
     sponsor = SponsorFactory(logo=image_upload("logo.png", "PNG", size=(2000, 500), mode="RGBA"))
     sponsor.refresh_from_db()
@@ -325,6 +349,13 @@ def event(request, db):
     for kind in Page.Kind.values:
         PageFactory(kind=kind)
     return event
+
+
+def test_a_past_editions_session_has_no_page_here(client, panel):
+    old = SessionFactory(event=EventFactory(start=days_from_today(-800)), title="Old talk")
+    assert client.get(old.get_absolute_url()).status_code == 404
+    assert client.get(f"/agenda/sessions/{old.pk}.ics").status_code == 404
+    assert client.get(panel.get_absolute_url()).status_code == 200
 
 
 def test_session_page_query_count(

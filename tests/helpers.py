@@ -22,3 +22,12 @@ def image_upload(name="photo.jpg", image_format="JPEG", size=(600, 400), mode="R
     buffer = BytesIO()
     Image.new(mode, size, "teal").save(buffer, format=image_format, **save)
     return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def admin_log_in(page, url, username, password):
+    """Log in through the admin's own form in a browser; `url` is the login page (with its
+    ?next=, if any)."""
+    page.goto(url)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()

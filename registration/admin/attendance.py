@@ -178,7 +178,7 @@ def badges_response(model_admin, request, registrations, *, layout, name):
     """The badges of the confirmed people among these registrations, as a PDF download; a
     message instead when there are none, too many, or the fonts are missing."""
     people = (
-        registrations.filter(status=Registration.Status.CONFIRMED, anonymized_at__isnull=True)
+        registrations.badge_holders()
         .select_related("event", "ticket_type")
         .order_by("family_name", "given_name", "pk")
     )

@@ -154,6 +154,10 @@ class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=Registration.Status.CANCELLED)
 
+    def badge_holders(self):
+        """Those who get a name badge: confirmed, with their personal data still here."""
+        return self.filter(status=Registration.Status.CONFIRMED, anonymized_at__isnull=True)
+
     def with_email(self, email):
         """Registrations whose e-mail matches exactly as the unique constraint compares:
         Lower() on both sides (iexact would use UPPER() on PostgreSQL, which folds some

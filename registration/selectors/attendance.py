@@ -5,7 +5,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -84,35 +83,12 @@ def checkin_search(*, query, event=None, limit=30):
     return list(registrations.order_by("family_name", "given_name", "pk")[: limit + 1])
 
 
-@dataclass
-class DoorCount:
-    name: str
-    checked_in: int
-    confirmed: int
-
-
 def checkin_counts(*, event):
-    """Checked in against confirmed, per ticket type and in total: one query."""
+    """The event's ticket types with their confirmed and checked-in counts
+    (TicketType.with_counts), for the door: one query."""
     if event is None:
-        return [], DoorCount("", 0, 0)
-    status = Registration.Status
-    rows = (
-        TicketType.objects.filter(event=event)
-        .annotate(
-            n_confirmed=Count("registrations", filter=Q(registrations__status=status.CONFIRMED)),
-            n_in=Count(
-                "registrations",
-                filter=Q(
-                    registrations__status=status.CONFIRMED,
-                    registrations__checked_in_at__isnull=False,
-                ),
-            ),
-        )
-        .order_by("order", "name")
-    )
-    counts = [DoorCount(row.name, row.n_in, row.n_confirmed) for row in rows]
-    total = DoorCount("", sum(c.checked_in for c in counts), sum(c.confirmed for c in counts))
-    return counts, total
+        return []
+    return list(TicketType.objects.filter(event=event).with_counts().order_by("order", "name"))
 
 
 def registration_for_attendee(*, token):
@@ -128,5 +104,13 @@ def registration_for_checkin(*, token):
     """The registration a QR ticket points at, for the door."""
     return get_object_or_404(
         Registration.objects.select_related("event", "ticket_type", "checked_in_by"),
+        checkin_token=token,
+    )
+
+
+def registration_for_badge(*, token):
+    """The registration behind a QR ticket, if it may have a badge; 404 otherwise."""
+    return get_object_or_404(
+        Registration.objects.badge_holders().select_related("event", "ticket_type"),
         checkin_token=token,
     )

@@ -48,7 +48,7 @@ def attendee_check_in(*, registration, by=None, event=None):
         # Lock the registration's row only: PostgreSQL cannot lock the nullable side of
         # the outer join to checked_in_by.
         Registration.objects.select_for_update(of=("self",))
-        .select_related("ticket_type", "checked_in_by")
+        .select_related("event", "ticket_type", "checked_in_by")
         .get(pk=registration.pk)
     )
     if event is not None and current.event_id != event.pk:
@@ -76,7 +76,11 @@ def attendee_check_in_undo(*, registration, by=None):
     the CheckIn history keeps the original check-in. Returns the registration, and whether
     there was anything to undo.
     """
-    current = Registration.objects.select_for_update().get(pk=registration.pk)
+    current = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event", "ticket_type")
+        .get(pk=registration.pk)
+    )
     if current.checked_in_at is None:
         return current, False
     current.checked_in_at = None

@@ -8,7 +8,7 @@ cancelled, waiting list, undone), kept in the session for the page the POST redi
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.csp import CSP
@@ -97,13 +97,14 @@ def door_outcome(kind, registration):
 
 
 def _counts_payload(event):
-    counts, total = attendance.checkin_counts(event=event)
+    by_ticket = [
+        {"name": ticket.name, "checked_in": ticket.n_checked_in, "confirmed": ticket.n_confirmed}
+        for ticket in attendance.checkin_counts(event=event)
+    ]
     return {
-        "checked_in": total.checked_in,
-        "confirmed": total.confirmed,
-        "by_ticket": [
-            {"name": c.name, "checked_in": c.checked_in, "confirmed": c.confirmed} for c in counts
-        ],
+        "checked_in": sum(ticket["checked_in"] for ticket in by_ticket),
+        "confirmed": sum(ticket["confirmed"] for ticket in by_ticket),
+        "by_ticket": by_ticket,
     }
 
 
@@ -194,7 +195,6 @@ def _check_in(request, registration, door):
         )
     except checkin_service.CheckInRefused as refusal:
         return _done(request, refusal.kind, registration)
-    result.registration.event = registration.event
     return _done(request, "checked_in" if result.first_time else "already", result.registration)
 
 
@@ -205,7 +205,6 @@ def checkin_undo(request, token):
     current, _undone = checkin_service.attendee_check_in_undo(
         registration=registration, by=request.user
     )
-    current.event, current.ticket_type = registration.event, registration.ticket_type
     return _done(request, "undone", current)
 
 
@@ -244,9 +243,7 @@ def checkin_counts(request):
 @require_safe
 def checkin_badge(request, token):
     """One A6 name badge, printed at the desk as the person checks in."""
-    registration = attendance.registration_for_checkin(token=token)
-    if registration.status != Registration.Status.CONFIRMED or registration.anonymized_at:
-        raise Http404
+    registration = attendance.registration_for_badge(token=token)
     try:
         pdf = badges.badges_pdf(
             registrations=[registration],

@@ -5,6 +5,7 @@ import pytest
 
 from registration.models import Event, TicketType
 from tests.factories import RegistrationFactory
+from tests.helpers import admin_log_in
 
 PASSWORD = "a-long-test-password"
 
@@ -26,10 +27,7 @@ def admin_site(site, django_user_model):
 def log_in(browser, site, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", "organizer")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    admin_log_in(page, site + "/admin/login/", "organizer", PASSWORD)
     return page
 
 

@@ -15,6 +15,7 @@ from cgt_event.roles import REGISTRATION_DESK
 from registration.models import Registration, TicketType
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_accessibility import AXE
+from tests.helpers import admin_log_in
 
 PASSWORD = "a-long-desk-password"
 
@@ -66,10 +67,7 @@ def desk_login(site, django_user_model):
     user.groups.add(Group.objects.get(name=REGISTRATION_DESK))
 
     def login(page):
-        page.goto(site + "/admin/login/?next=/checkin/")
-        page.get_by_label("Username").fill("door1")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
+        admin_log_in(page, site + "/admin/login/?next=/checkin/", "door1", PASSWORD)
         expect(page.get_by_label("Name, e-mail, organization or reference")).to_be_visible()
 
     return login

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from registration.models import Session, Speaker
 from tests.factories import kst
+from tests.helpers import admin_log_in
 
 
 def test_visitor_goes_home_to_speakers_to_a_speaker_to_their_company(page, site):
@@ -35,10 +36,7 @@ def test_organizer_adds_a_session_with_two_speakers_and_sees_it_on_the_agenda(
     page, site, screenshot
 ):
     get_user_model().objects.create_superuser("organizer", "", "a-long-test-password")
-    page.goto(site + "/admin/login/")
-    page.get_by_label("Username").fill("organizer")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
+    admin_log_in(page, site + "/admin/login/", "organizer", "a-long-test-password")
 
     page.goto(site + "/admin/registration/session/add/")
     page.get_by_label("Event").select_option(label="Cell & Gene Therapy East Asia 2025")

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from landscape.models import Highlight
+from tests.helpers import admin_log_in
 
 PHONE = {"width": 390, "height": 844}
 
@@ -42,10 +43,7 @@ def test_organizer_edits_a_highlight_and_sees_it_on_the_public_page(page, site, 
     get_user_model().objects.create_superuser("organizer", "", "a-long-test-password")
     highlight = Highlight.objects.get(text__startswith="102 cell and 51 gene therapy trials")
 
-    page.goto(site + "/admin/")
-    page.get_by_label("Username").fill("organizer")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
+    admin_log_in(page, site + "/admin/", "organizer", "a-long-test-password")
 
     page.goto(f"{site}/admin/landscape/highlight/{highlight.pk}/change/")
     page.locator("#id_text_en").fill("TFDA reported 120 cell therapy trials in 2025.")

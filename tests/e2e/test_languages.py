@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from landscape.models import Highlight
 from registration.models import Registration
+from tests.helpers import admin_log_in
 
 
 def test_switching_language_on_a_speaker_page_stays_on_that_speaker(page, site):
@@ -65,10 +66,7 @@ def test_registering_in_korean_sends_a_korean_email(page, site, settings, delive
 def test_a_japanese_translation_edited_in_the_admin_shows_on_ja(page, site):
     get_user_model().objects.create_superuser("organizer", "", "a-long-test-password")
     highlight = Highlight.objects.get(text__startswith="102 cell and 51 gene therapy trials")
-    page.goto(site + "/admin/")
-    page.get_by_label("Username").fill("organizer")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
+    admin_log_in(page, site + "/admin/", "organizer", "a-long-test-password")
     page.goto(f"{site}/admin/landscape/highlight/{highlight.pk}/change/")
     page.get_by_role("tab", name=re.compile(r"^ja$", re.IGNORECASE)).click()
     page.locator("#id_text_ja").fill("台湾のTFDAは2025年に120件の細胞治療試験を報告した。")

@@ -6,8 +6,11 @@ cancelled, waiting list, undone), kept in the session for the page the POST redi
 (POST/redirect/GET), or returned as JSON to the scanner.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db import OperationalError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -23,6 +26,9 @@ from registration.forms import CheckInSearchForm
 from registration.models import Registration
 from registration.selectors import attendance
 from registration.services import checkin as checkin_service
+from registration.views.attendee import is_busy
+
+logger = logging.getLogger(__name__)
 
 staff_only = permission_required("registration.check_in", raise_exception=True)
 
@@ -75,6 +81,8 @@ def door_outcome(kind, registration):
         }
     elif kind == "undone":
         state, headline = "info", _("Check-in undone")
+    elif kind == "busy":
+        state, headline = "stop", _("Not saved: the system is busy. Press the button again.")
     return {
         "kind": kind,
         "state": state,
@@ -188,6 +196,25 @@ def checkin(request, token):
     )
 
 
+def _busy(request, registration, error):
+    """The database stayed locked or timed out: nothing changed. Say so, and offer the same
+    button again, instead of the error page."""
+    if not is_busy(error):
+        raise error  # a real fault, not a busy moment: the error page
+    logger.warning("door action not saved, database busy: %s", registration.reference)
+    if _wants_json(request):
+        response = JsonResponse({"kind": "busy"}, status=503)
+    else:
+        response = render(
+            request,
+            "registration/checkin.html",
+            {"registration": registration, "outcome": door_outcome("busy", registration)},
+            status=503,
+        )
+    response["Retry-After"] = "5"
+    return response
+
+
 def _check_in(request, registration, door):
     try:
         result = checkin_service.attendee_check_in(
@@ -195,6 +222,8 @@ def _check_in(request, registration, door):
         )
     except checkin_service.CheckInRefused as refusal:
         return _done(request, refusal.kind, registration)
+    except OperationalError as error:
+        return _busy(request, registration, error)
     return _done(request, "checked_in" if result.first_time else "already", result.registration)
 
 
@@ -202,9 +231,12 @@ def _check_in(request, registration, door):
 @require_POST
 def checkin_undo(request, token):
     registration = attendance.registration_for_checkin(token=token)
-    current, _undone = checkin_service.attendee_check_in_undo(
-        registration=registration, by=request.user
-    )
+    try:
+        current, _undone = checkin_service.attendee_check_in_undo(
+            registration=registration, by=request.user
+        )
+    except OperationalError as error:
+        return _busy(request, registration, error)
     return _done(request, "undone", current)
 
 

@@ -134,6 +134,7 @@
     })
       .then(function (response) {
         if (response.status === 404) return say("notTicket");
+        if (response.status === 503) throw new Error("busy"); // nothing saved: try again
         if (!response.ok) throw new Error(String(response.status));
         return response.json().then(function (outcome) {
           show(outcome);

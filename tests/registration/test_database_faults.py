@@ -12,9 +12,12 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
+from django.urls import reverse
 
 from registration.models import Registration, TicketType
+from tests.factories import RegistrationFactory
 from tests.helpers import text_of
 from tests.servers import free_port, http_get, manage, production_env, start_gunicorn, stop
 
@@ -38,9 +41,9 @@ def short_lock_wait(settings):
 @pytest.fixture
 def held_lock(transactional_db):
     """Another connection holding the lock a registration needs: SQLite's write lock, or the
-    ticket type's row on PostgreSQL."""
+    ticket type's row (or the given row) on PostgreSQL."""
 
-    def hold():
+    def hold(row=None):
         if connection.vendor == "sqlite":
             other = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
             other.execute("BEGIN IMMEDIATE")
@@ -49,9 +52,10 @@ def held_lock(transactional_db):
             params.pop("cursor_factory", None)
             params.pop("options", None)
             other = psycopg.connect(**params)
+            row = row or TicketType.objects.get()
             other.execute(
-                "SELECT id FROM registration_tickettype WHERE id = %s FOR UPDATE",
-                [TicketType.objects.get().pk],
+                f"SELECT id FROM {row._meta.db_table} WHERE id = %s FOR UPDATE",
+                [row.pk],
             )
         return other
 
@@ -193,3 +197,32 @@ def test_a_database_fault_that_is_not_a_lock_is_not_called_busy(upcoming, client
                 "consent_privacy": "on",
             },
         )
+
+
+def test_a_locked_database_at_the_door_says_so_and_changes_nothing(
+    client, upcoming, short_lock_wait, held_lock, django_user_model
+):
+    registration = RegistrationFactory(ticket_type=TicketType.objects.get())
+    desk = django_user_model.objects.create_user("door", password="x" * 20, is_staff=True)
+    desk.user_permissions.add(Permission.objects.get(codename="check_in"))
+    client.force_login(desk)
+    url = reverse("registration:checkin", kwargs={"token": registration.checkin_token})
+    other = held_lock(registration)
+    try:
+        started = time.monotonic()
+        page = client.post(url)
+        answer = client.post(url, headers={"accept": "application/json"})
+        elapsed = time.monotonic() - started
+    finally:
+        other.rollback()
+        other.close()
+    assert (page.status_code, answer.status_code) == (503, 503)
+    assert elapsed < 10
+    assert "Not saved: the system is busy. Press the button again." in text_of(page)
+    assert ">Check in</button>" in text_of(page)
+    assert answer.json() == {"kind": "busy"}
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+    assert client.post(url, follow=True).status_code == 200  # once free, it goes through
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None

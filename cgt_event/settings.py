@@ -212,21 +212,37 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 # Name badges (PDF) are set in Noto Sans CJK: Debian's fonts-noto-cjk puts it here.
 BADGE_FONT_DIR = env.str("BADGE_FONT_DIR", default="/usr/share/fonts/opentype/noto")
 
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    # Bootstrap comes from its npm package and is served as our own static files.
-    ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
-    ("vendor/jquery-ui", BASE_DIR / "node_modules" / "jquery-ui" / "dist"),
-    # The check-in desk's QR reader where the browser has no BarcodeDetector: the
-    # standard API as a polyfill, and the zxing WebAssembly build it loads (same version).
-    ("vendor/barcode-detector", BASE_DIR / "node_modules" / "barcode-detector" / "dist" / "iife"),
-    ("vendor/zxing-wasm", BASE_DIR / "node_modules" / "zxing-wasm" / "dist" / "reader"),
-    # IBM Plex Sans (variable), the site's typeface, from its fontsource package.
-    (
-        "vendor/fonts",
-        BASE_DIR / "node_modules" / "@fontsource-variable" / "ibm-plex-sans" / "files",
-    ),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "common.staticfiles.VendorFinder",
 ]
+# The files the site uses from its npm packages (package.json), served as our own static
+# files, never from a CDN: {static path: file in node_modules}. A source map a file names
+# must come with it (the manifest storage rewrites its reference).
+NPM = BASE_DIR / "node_modules"
+STATIC_VENDOR_FILES = {
+    "vendor/bootstrap/css/bootstrap.min.css": NPM / "bootstrap/dist/css/bootstrap.min.css",
+    "vendor/bootstrap/css/bootstrap.min.css.map": NPM / "bootstrap/dist/css/bootstrap.min.css.map",
+    # Without Popper: the site uses only the collapsing navigation, no dropdowns or tooltips.
+    "vendor/bootstrap/js/bootstrap.min.js": NPM / "bootstrap/dist/js/bootstrap.min.js",
+    "vendor/bootstrap/js/bootstrap.min.js.map": NPM / "bootstrap/dist/js/bootstrap.min.js.map",
+    # The admin's language tabs (django-modeltranslation).
+    "vendor/jquery-ui/jquery-ui.min.js": NPM / "jquery-ui/dist/jquery-ui.min.js",
+    # The check-in desk's QR reader where the browser has no BarcodeDetector: the standard
+    # API as a polyfill, and the zxing WebAssembly build it loads (same version).
+    "vendor/barcode-detector/polyfill.js": NPM / "barcode-detector/dist/iife/polyfill.js",
+    "vendor/zxing-wasm/zxing_reader.wasm": NPM / "zxing-wasm/dist/reader/zxing_reader.wasm",
+    # IBM Plex Sans (variable), the site's typeface, from its fontsource package.
+    **{
+        f"vendor/fonts/{name}": NPM / "@fontsource-variable/ibm-plex-sans/files" / name
+        for name in (
+            "ibm-plex-sans-latin-wght-normal.woff2",
+            "ibm-plex-sans-latin-ext-wght-normal.woff2",
+        )
+    },
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -34,7 +34,8 @@ def cache_is_shared(app_configs, **kwargs):
         return [
             checks.Warning(
                 "The cache is kept in each process: every gunicorn worker counts the "
-                "registration rate limit on its own and sees event edits late.",
+                "registration rate limit on its own and serves pages that edits made "
+                "through another worker have retired.",
                 hint="Set CACHE_URL to a shared cache: redis://… (several servers) or "
                 "filecache:///path (one server).",
                 id="cgt_event.W002",

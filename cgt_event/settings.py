@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cgt_event.languages.PreferredLanguageMiddleware",
+    # Public pages from each worker's memory: a hit skips everything below. After the
+    # language redirect, which decides which page a visitor gets (cgt_event/pagecache.py).
+    "cgt_event.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,7 +133,22 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The shared cache: the current event, the navigation, rate limits and the content version
+# that cached pages are keyed by. Every process must see the same one, so production without
+# CACHE_URL (SQLite, one machine) uses files; development's single process keeps it in memory.
+CACHES = {
+    "default": env.cache_url(
+        "CACHE_URL",
+        default="locmemcache://" if DEBUG else f"filecache://{BASE_DIR / '.cache'}",
+    )
+}
+# The page cache (cgt_event/pagecache.py): on in production, off in development so template
+# edits show at once (DJANGO_PAGE_CACHE=on tries it). A page is rendered afresh after
+# PAGE_CACHE_TIMEOUT seconds even when no content changed, for what depends on the clock.
+PAGE_CACHE = env.bool("DJANGO_PAGE_CACHE", default=not DEBUG)
+PAGE_CACHE_TIMEOUT = env.int("DJANGO_PAGE_CACHE_TIMEOUT", default=60)
+# Memory each worker may spend on pages; the least recently used go first.
+PAGE_CACHE_MAX_BYTES = env.int("DJANGO_PAGE_CACHE_MAX_BYTES", default=32 * 1024 * 1024)
 
 
 def _mailer_from_url(config):

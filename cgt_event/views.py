@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_tasks_db.models import DBTaskResult, get_date_max
 
@@ -14,12 +15,15 @@ from registration.selectors import content, programme
 from registration.selectors.content import site_content
 
 
+@never_cache
 @require_safe
 def healthz(request):
     """Liveness for load balancers: answers without touching the database."""
     return HttpResponse("ok", content_type="text/plain")
 
 
+# Never from the page cache: a load balancer must see the database go away.
+@never_cache
 @require_safe
 def readyz(request):
     """Readiness: the database answers, and the task worker keeps up (no task has been

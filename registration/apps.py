@@ -1,7 +1,12 @@
 from django.apps import AppConfig
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+from common.content import content_changed
+
+# Attendees' data and the mail sent to them: nothing of it shows on a public page.
+PERSONAL = {"Registration", "CheckIn", "Announcement", "Email"}
 
 
 def _forget_current_event(sender, **kwargs):
@@ -35,3 +40,16 @@ class RegistrationConfig(AppConfig):
             post_delete.connect(
                 _forget_site_content, sender=model, dispatch_uid=f"forget-{name}-del"
             )
+        # Everything else shows on public pages (the programme, tickets, pages, sponsors):
+        # a change retires the cached pages. Connected last, so that on commit the caches
+        # above are cleared before any process renders a page under the new version.
+        for model in self.get_models():
+            if model.__name__ in PERSONAL:
+                continue
+            uid = f"content-{model._meta.label_lower}"
+            post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
+        # Session.speakers.add() writes the through rows in bulk, without post_save.
+        m2m_changed.connect(
+            content_changed, sender=self.get_model("SessionSpeaker"), dispatch_uid="content-m2m"
+        )

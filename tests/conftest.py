@@ -7,7 +7,9 @@ from django.utils import translation
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from cgt_event import pagecache
 from cgt_event.roles import CONTENT_EDITORS, REGISTRATION_DESK
+from common import content
 from registration.models import Event
 from registration.selectors.content import site_content
 from registration.selectors.programme import current_event
@@ -40,8 +42,12 @@ def empty_cache():
     """Every test starts with an empty cache: the current event, rate limits and pages are
     cached, and a test's database rows are gone when the next test runs."""
     cache.clear()
+    pagecache.store.clear()
+    content.version.forget()
     yield
     cache.clear()
+    pagecache.store.clear()
+    content.version.forget()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ headers the site sends when gunicorn serves it with production settings."""
 import http.client
 import re
 
+import brotli
 import pytest
 
 from tests.servers import manage, production_env, start_gunicorn, stop
@@ -16,12 +17,26 @@ def test_the_deploy_checklist_passes_with_production_settings(tmp_path):
 
 
 def test_the_deploy_checklist_warns_of_a_local_site_url_and_a_per_process_cache(tmp_path):
-    env = production_env(tmp_path, DJANGO_SITE_URL="http://127.0.0.1:8000", CACHE_URL="")
-    del env["CACHE_URL"]  # the default: each process's own memory
+    env = production_env(
+        tmp_path, DJANGO_SITE_URL="http://127.0.0.1:8000", CACHE_URL="locmemcache://"
+    )
     result = manage(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode != 0
     assert "(cgt_event.W001) DJANGO_SITE_URL is http://127.0.0.1:8000" in result.stderr
     assert "(cgt_event.W002) The cache is kept in each process" in result.stderr
+
+
+def test_without_cache_url_production_shares_a_file_cache_between_workers(tmp_path):
+    env = production_env(tmp_path)
+    del env["CACHE_URL"]
+    result = manage(
+        env,
+        "shell",
+        "--verbosity=0",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+    )
+    assert result.stdout.strip() == "django.core.cache.backends.filebased.FileBasedCache"
 
 
 def test_without_a_secret_key_the_site_refuses_to_start(tmp_path):
@@ -44,9 +59,9 @@ def gunicorn(tmp_path_factory):
     stop(server)
 
 
-def fetch(port, path, https=True):
+def fetch(port, path, https=True, headers=None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    headers = {"Host": "cgt.example"}
+    headers = {"Host": "cgt.example", **(headers or {})}
     if https:
         headers["X-Forwarded-Proto"] = "https"  # as the TLS proxy in front says
     conn.request("GET", path, headers=headers)
@@ -120,3 +135,30 @@ def test_static_files_are_served_compressed_and_cacheable(gunicorn):
     response, _body = fetch(gunicorn, f"/static/css/site.{css}")
     assert response.status == 200
     assert "max-age=315360000" in response.getheader("Cache-Control")
+
+
+LINKED = re.compile(r'<(?:link|script)\b[^>]*?(?:href|src)="(/static/[^"]+\.(?:css|js|woff2))"')
+
+
+def test_the_home_page_weighs_under_100_kb_compressed_on_first_load(gunicorn):
+    """What a browser fetches for the home page, images aside: the page, its stylesheets,
+    scripts and the preloaded typeface, as sent to a browser that accepts brotli. (The
+    second font file covers accented Latin only and loads only where such text appears.)"""
+    accept = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+    total = 0
+    response, body = fetch(gunicorn, "/", headers=accept)
+    assert response.getheader("Content-Encoding") == "br"
+    total += len(body)
+    html = brotli.decompress(body).decode()
+    assets = set(LINKED.findall(html))
+    assert {path.split("/")[-1].split(".")[0] for path in assets} >= {
+        "bootstrap",
+        "site",
+        "theme",
+        "ibm-plex-sans-latin-wght-normal",
+    }
+    for path in assets:
+        response, body = fetch(gunicorn, path, headers=accept)
+        assert response.status == 200, path
+        total += len(body)
+    assert total <= 100 * 1024, f"{total / 1024:.1f} KB"

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Development relaxes the production-safe defaults of cgt_event/settings.py.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install messages run test lint fmt check-migrations clean bench-registration bench-checkin
+.PHONY: install messages run test lint fmt check-migrations clean bench bench-registration bench-checkin
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,13 @@ test: lint check-migrations messages
 clean:
 	rm -rf $(VENV) node_modules staticfiles
 	find locale -name '*.mo' -delete
+
+# Benchmarks, not tests: the public pages against a static file at 1x and 50x data, page cache
+# off and on (after messages, so Korean pages carry the Korean interface), then the
+# registrations below. BENCH_SKIP_REGISTRATION=1 runs the pages alone.
+bench: messages
+	$(BIN)/python bench/pages.py
+	if [ "$(BENCH_SKIP_REGISTRATION)" != 1 ]; then $(BIN)/python bench/registration.py; fi
 
 # A benchmark, not a test: concurrent registrations against gunicorn on SQLite and PostgreSQL.
 bench-registration: install

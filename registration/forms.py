@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from common.text import normalize_email, validate_deliverable_email
+from common.widgets import QuickSelect
 from registration.models import Registration, TicketType
 
 
@@ -110,6 +111,8 @@ class RegistrationForm(forms.ModelForm):
             "latin_name": forms.TextInput(attrs={"autocomplete": "name", "lang": "en"}),
             "organization": forms.TextInput(attrs={"autocomplete": "organization"}),
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "country": QuickSelect,
+            "sector": QuickSelect,
         }
 
     def __init__(self, *args, ticket_types, **kwargs):

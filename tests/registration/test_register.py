@@ -1,11 +1,13 @@
 from datetime import timedelta
 
 import pytest
+from django import forms
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from common.widgets import QuickSelect
 from registration.models import Registration, TicketType
 from tests.factories import RegistrationFactory, TicketTypeFactory, kst
 from tests.helpers import text_of
@@ -240,3 +242,17 @@ def test_a_look_alike_address_cannot_register_twice_or_tell_what_is_known(
     assert first.url == again.url
     assert Registration.objects.count() == 1
     assert mailoutbox[-1].subject.startswith("You are already registered")
+
+
+def test_the_quick_select_writes_what_djangos_template_writes(db):
+    """The country list is written in Python for speed; its markup must stay Django's."""
+    choices = [("", "Pick <one>"), ("Asia", [("KR", "Korea & Co"), ("JP", 'Japan "JP"')])]
+    attrs = {"id": "id_x", "required": True, "disabled": False, "data-x": "a<b"}
+    quick = QuickSelect(choices=choices).render("x", "KR", attrs)
+    django = forms.Select(choices=choices).render("x", "KR", attrs)
+
+    def squeeze(html):
+        return " ".join(html.split()).replace("> <", "><")
+
+    assert squeeze(quick) == squeeze(django)
+    assert "Korea &amp; Co" in quick

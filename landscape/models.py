@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from common import images
+from common.urls import reverse_cached
 
 
 class Overview(models.Model):
@@ -70,7 +71,7 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("landscape:country", kwargs={"slug": self.slug})
+        return reverse_cached("landscape:country", slug=self.slug)
 
     def clean(self):
         self.iso_code = self.iso_code.upper()
@@ -125,7 +126,7 @@ class KeyFigure(models.Model):
         return f"{self.country}: {self.get_metric_display()} — {self.display_text}"
 
     def get_absolute_url(self):
-        return reverse("landscape:country", kwargs={"slug": self.country.slug})
+        return reverse_cached("landscape:country", slug=self.country.slug)
 
     @property
     def display_text(self):
@@ -186,7 +187,7 @@ class Company(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("landscape:company", kwargs={"slug": self.slug})
+        return reverse_cached("landscape:company", slug=self.slug)
 
     def clean(self):
         if self.country_id and self.headquarters:
@@ -238,7 +239,7 @@ class Highlight(models.Model):
         return f"{self.country} · {self.get_topic_display()}: {self.text[:60]}"
 
     def get_absolute_url(self):
-        return reverse("landscape:country", kwargs={"slug": self.country.slug})
+        return reverse_cached("landscape:country", slug=self.country.slug)
 
 
 class Program(models.Model):
@@ -302,4 +303,4 @@ class Program(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("landscape:company", kwargs={"slug": self.company.slug})
+        return reverse_cached("landscape:company", slug=self.company.slug)

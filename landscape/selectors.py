@@ -7,8 +7,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import Lower, RowNumber
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
+from common.urls import reverse_cached
 from landscape import charts
 from landscape.forms import GLOBAL
 from landscape.models import Company, Country, Highlight, KeyFigure, Overview, Program
@@ -110,7 +110,7 @@ class CompanyLink:
     slug: str
 
     def get_absolute_url(self):
-        return reverse("landscape:company", kwargs={"slug": self.slug})
+        return reverse_cached("landscape:company", slug=self.slug)
 
 
 @dataclass
@@ -136,7 +136,7 @@ class CompanyItem:
     programs: list = field(default_factory=list)
 
     def get_absolute_url(self):
-        return reverse("landscape:company", kwargs={"slug": self.slug})
+        return reverse_cached("landscape:company", slug=self.slug)
 
 
 def _country_companies(country):

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from common import images
+from common.urls import reverse_cached
 
 LIST_SEPARATORS = {"ja": "、", "zh-hans": "，", "zh-hant": "，"}
 
@@ -244,7 +245,7 @@ class Speaker(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("registration:speaker", kwargs={"slug": self.slug})
+        return reverse_cached("registration:speaker", slug=self.slug)
 
     @property
     def initials(self):
@@ -315,7 +316,7 @@ class Session(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("registration:session", kwargs={"pk": self.pk})
+        return reverse_cached("registration:session", pk=self.pk)
 
     def clean(self):
         if self.start and self.end and self.end <= self.start:

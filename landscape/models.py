@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from common import images
+from common.choices import ChoiceLabelsMixin
 from common.urls import reverse_cached
 
 
@@ -77,7 +78,7 @@ class Country(models.Model):
         self.iso_code = self.iso_code.upper()
 
 
-class KeyFigure(models.Model):
+class KeyFigure(ChoiceLabelsMixin, models.Model):
     """A number with meaning, drawn in the landscape's charts."""
 
     class Metric(models.TextChoices):
@@ -206,7 +207,7 @@ class Company(models.Model):
         return self.country_id is None and bool(self.headquarters)
 
 
-class Highlight(models.Model):
+class Highlight(ChoiceLabelsMixin, models.Model):
     class Topic(models.TextChoices):
         REGULATORY = "regulatory", _("Regulatory")
         CAR_T = "car_t", _("CAR-T leadership")
@@ -242,7 +243,7 @@ class Highlight(models.Model):
         return reverse_cached("landscape:country", slug=self.country.slug)
 
 
-class Program(models.Model):
+class Program(ChoiceLabelsMixin, models.Model):
     """A pipeline asset of a company, for one indication."""
 
     class Modality(models.TextChoices):

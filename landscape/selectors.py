@@ -123,10 +123,14 @@ class ProgramItem:
     indication: str
 
     def get_modality_display(self):
-        return dict(Program.Modality.choices).get(self.modality, self.modality or "")
+        return str(MODALITY_LABELS.get(self.modality, self.modality or ""))
 
     def get_phase_display(self):
-        return Program.Phase(self.phase).label if self.phase in Program.Phase else self.phase
+        return str(PHASE_LABELS.get(self.phase, self.phase))
+
+
+MODALITY_LABELS = dict(Program.Modality.choices)
+PHASE_LABELS = dict(Program.Phase.choices)
 
 
 @dataclass

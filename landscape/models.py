@@ -8,6 +8,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from common import images
+from common.choices import ChoiceLabelsMixin
+from common.urls import reverse_cached
 
 
 class Overview(models.Model):
@@ -70,13 +72,13 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("landscape:country", kwargs={"slug": self.slug})
+        return reverse_cached("landscape:country", slug=self.slug)
 
     def clean(self):
         self.iso_code = self.iso_code.upper()
 
 
-class KeyFigure(models.Model):
+class KeyFigure(ChoiceLabelsMixin, models.Model):
     """A number with meaning, drawn in the landscape's charts."""
 
     class Metric(models.TextChoices):
@@ -125,7 +127,7 @@ class KeyFigure(models.Model):
         return f"{self.country}: {self.get_metric_display()} — {self.display_text}"
 
     def get_absolute_url(self):
-        return reverse("landscape:country", kwargs={"slug": self.country.slug})
+        return reverse_cached("landscape:country", slug=self.country.slug)
 
     @property
     def display_text(self):
@@ -186,7 +188,7 @@ class Company(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("landscape:company", kwargs={"slug": self.slug})
+        return reverse_cached("landscape:company", slug=self.slug)
 
     def clean(self):
         if self.country_id and self.headquarters:
@@ -205,7 +207,7 @@ class Company(models.Model):
         return self.country_id is None and bool(self.headquarters)
 
 
-class Highlight(models.Model):
+class Highlight(ChoiceLabelsMixin, models.Model):
     class Topic(models.TextChoices):
         REGULATORY = "regulatory", _("Regulatory")
         CAR_T = "car_t", _("CAR-T leadership")
@@ -238,10 +240,10 @@ class Highlight(models.Model):
         return f"{self.country} · {self.get_topic_display()}: {self.text[:60]}"
 
     def get_absolute_url(self):
-        return reverse("landscape:country", kwargs={"slug": self.country.slug})
+        return reverse_cached("landscape:country", slug=self.country.slug)
 
 
-class Program(models.Model):
+class Program(ChoiceLabelsMixin, models.Model):
     """A pipeline asset of a company, for one indication."""
 
     class Modality(models.TextChoices):
@@ -302,4 +304,4 @@ class Program(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("landscape:company", kwargs={"slug": self.company.slug})
+        return reverse_cached("landscape:company", slug=self.company.slug)

@@ -7,8 +7,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import Lower, RowNumber
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
+from common.urls import reverse_cached
 from landscape import charts
 from landscape.forms import GLOBAL
 from landscape.models import Company, Country, Highlight, KeyFigure, Overview, Program
@@ -110,7 +110,7 @@ class CompanyLink:
     slug: str
 
     def get_absolute_url(self):
-        return reverse("landscape:company", kwargs={"slug": self.slug})
+        return reverse_cached("landscape:company", slug=self.slug)
 
 
 @dataclass
@@ -123,10 +123,14 @@ class ProgramItem:
     indication: str
 
     def get_modality_display(self):
-        return dict(Program.Modality.choices).get(self.modality, self.modality or "")
+        return str(MODALITY_LABELS.get(self.modality, self.modality or ""))
 
     def get_phase_display(self):
-        return Program.Phase(self.phase).label if self.phase in Program.Phase else self.phase
+        return str(PHASE_LABELS.get(self.phase, self.phase))
+
+
+MODALITY_LABELS = dict(Program.Modality.choices)
+PHASE_LABELS = dict(Program.Phase.choices)
 
 
 @dataclass
@@ -136,7 +140,7 @@ class CompanyItem:
     programs: list = field(default_factory=list)
 
     def get_absolute_url(self):
-        return reverse("landscape:company", kwargs={"slug": self.slug})
+        return reverse_cached("landscape:company", slug=self.slug)
 
 
 def _country_companies(country):

@@ -2,11 +2,11 @@
 read."""
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 
 register = template.Library()
@@ -36,13 +36,29 @@ def language_links(context):
     current = translation.get_language()
     path = request.get_full_path() if request else "/"
     links = []
+    match = getattr(request, "resolver_match", None)
     for code, name in settings.LANGUAGES:
-        url = translate_url(path, code)
+        url = _translated(path, match, code)
         choose = reverse("choose_language", kwargs={"language": code})
         links.append(
             LanguageLink(code, name, url, f"{choose}?{urlencode({'next': url})}", code == current)
         )
     return links
+
+
+def _translated(path, match, code):
+    """translate_url() without resolving the path again: the request's resolver match
+    already names the view and its arguments (five resolves of the whole URLconf were a
+    good part of every page's render)."""
+    if match is None or not match.url_name:
+        return translate_url(path, code)
+    with translation.override(code):
+        try:
+            translated = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return path
+    parts = urlsplit(path)
+    return urlunsplit((parts.scheme, parts.netloc, translated, parts.query, parts.fragment))
 
 
 @register.filter

@@ -1,12 +1,13 @@
 """Organizer-written text with a little formatting, made safe with nh3 before it is shown."""
 
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
 from django import template
 from django.template.defaultfilters import linebreaks_filter
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 
 register = template.Library()
 
@@ -16,12 +17,27 @@ URL_SCHEMES = {"http", "https", "mailto"}
 LOOKS_LIKE_HTML = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
+# Both filters are pure functions of their input, and the same bios and descriptions are
+# shown on page after page: their output is remembered by input (bounded, per process).
+# Whether the input is already safe is part of the key, as linebreaks escapes only text
+# that is not.
+MEMO_SIZE = 2048
+
+
 @register.filter(is_safe=True)
 def rich_text(value):
     """Plain text becomes paragraphs; HTML keeps only simple formatting and safe links."""
     if not value:
         return ""
-    html = value if LOOKS_LIKE_HTML.search(value) else linebreaks_filter(value, autoescape=True)
+    return _rich_text(str(value), isinstance(value, SafeData))
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _rich_text(value, is_safe):
+    if LOOKS_LIKE_HTML.search(value):
+        html = value
+    else:
+        html = linebreaks_filter(mark_safe(value) if is_safe else value, autoescape=True)
     return mark_safe(
         nh3.clean(
             str(html),
@@ -42,7 +58,12 @@ def markdown_text(value):
     emphasis survive; scripts, styles, images and attributes other than a link's do not."""
     if not value:
         return ""
-    html = markdown.markdown(str(value), output_format="html")
+    return _markdown_text(str(value))
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _markdown_text(value):
+    html = markdown.markdown(value, output_format="html")
     return mark_safe(
         nh3.clean(
             html,

@@ -12,6 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from common import images
+from common.choices import ChoiceLabelsMixin
+from common.urls import reverse_cached
 
 LIST_SEPARATORS = {"ja": "、", "zh-hans": "，", "zh-hant": "，"}
 
@@ -244,7 +246,7 @@ class Speaker(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("registration:speaker", kwargs={"slug": self.slug})
+        return reverse_cached("registration:speaker", slug=self.slug)
 
     @property
     def initials(self):
@@ -269,7 +271,7 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(event=event)
 
 
-class Session(models.Model):
+class Session(ChoiceLabelsMixin, models.Model):
     class Kind(models.TextChoices):
         KEYNOTE = "keynote", _("Keynote")
         TALK = "talk", _("Talk")
@@ -315,7 +317,10 @@ class Session(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("registration:session", kwargs={"pk": self.pk})
+        return reverse_cached("registration:session", pk=self.pk)
+
+    def get_calendar_url(self):
+        return reverse_cached("registration:session_ics", pk=self.pk)
 
     def clean(self):
         if self.start and self.end and self.end <= self.start:
@@ -330,7 +335,7 @@ class Session(models.Model):
         return self.kind in (self.Kind.BREAK, self.Kind.NETWORKING)
 
 
-class SessionSpeaker(models.Model):
+class SessionSpeaker(ChoiceLabelsMixin, models.Model):
     class Role(models.TextChoices):
         SPEAKER = "speaker", _("Speaker")
         MODERATOR = "moderator", _("Moderator")

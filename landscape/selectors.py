@@ -4,7 +4,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models import Count, F, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Lower, RowNumber
 from django.shortcuts import get_object_or_404
 
@@ -137,25 +137,38 @@ PHASE_LABELS = dict(Program.Phase.choices)
 class CompanyItem:
     name: str
     slug: str
+    in_pipeline_list: bool = False
     programs: list = field(default_factory=list)
 
     def get_absolute_url(self):
         return reverse_cached("landscape:company", slug=self.slug)
 
 
-def _country_companies(country):
-    """The country's companies with their programs, and those without any, as two lists.
+# A country page shows this many of its companies (those in the pipeline list first), so it
+# costs the same with 60 companies or 6,000; the explorer lists them all.
+COUNTRY_COMPANIES = 30
 
-    One query: a LEFT JOIN of the companies with their programs, in the order the company
-    page lists them.
+
+def _country_companies(country):
+    """At most COUNTRY_COMPANIES of the country's companies, with their programs, as two
+    lists (with programs, without), and whether the country has more.
+
+    One query: a LEFT JOIN of the chosen companies with their programs, in the order the
+    company page lists them; the choice is a subquery.
     """
-    rows = (
+    chosen = (
         Company.objects.filter(country=country)
+        .order_by("-in_pipeline_list", Lower("name"), "pk")
+        .values("pk")[: COUNTRY_COMPANIES + 1]
+    )
+    rows = (
+        Company.objects.filter(pk__in=Subquery(chosen))
         .order_by(Lower("name"), "pk", "programs__order", "programs__name")
         .values(
             "pk",
             "name",
             "slug",
+            "in_pipeline_list",
             "programs__pk",
             "programs__name",
             "programs__modality",
@@ -165,7 +178,9 @@ def _country_companies(country):
     )
     companies = {}
     for row in rows:
-        company = companies.setdefault(row["pk"], CompanyItem(row["name"], row["slug"]))
+        company = companies.setdefault(
+            row["pk"], CompanyItem(row["name"], row["slug"], row["in_pipeline_list"])
+        )
         if row["programs__pk"]:
             company.programs.append(
                 ProgramItem(
@@ -175,9 +190,13 @@ def _country_companies(country):
                     row["programs__indication"],
                 )
             )
+    more = len(companies) > COUNTRY_COMPANIES
+    if more:  # one past the limit came along to tell; drop the last in the choice's order
+        last = max(companies.values(), key=lambda c: (not c.in_pipeline_list, c.name.lower()))
+        companies = {pk: c for pk, c in companies.items() if c is not last}
     with_programs = [company for company in companies.values() if company.programs]
     without = [company for company in companies.values() if not company.programs]
-    return with_programs, without
+    return with_programs, without, more
 
 
 def country_detail(*, slug):
@@ -194,7 +213,7 @@ def country_detail(*, slug):
         ),
         slug=slug,
     )
-    with_programs, without_programs = _country_companies(country)
+    with_programs, without_programs, more_companies = _country_companies(country)
     return {
         "country": country,
         "key_figures": list(country.key_figures.all())[:3],
@@ -202,6 +221,7 @@ def country_detail(*, slug):
         "highlight_groups": _country_highlights_by_topic(country),
         "companies": with_programs,
         "other_companies": without_programs,
+        "more_companies": more_companies,
         "speakers": list(country.speakers.of_current_event().select_related("company")),
     }
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -49,11 +50,19 @@ def _appearances():
     )
 
 
-def speaker_list(*, event):
-    """The event's speakers with their company and country. One query."""
-    if event is None:
-        return []
-    return list(Speaker.objects.filter(event=event).select_related("company", "country"))
+# The speakers page lists this many a page: a whole row of cards at three and four across.
+SPEAKERS_PAGE_SIZE = 60
+
+
+def speaker_list(*, event, page=1):
+    """One page of the event's speakers with their company and country. Two queries (the
+    count, the page) whatever the number of speakers; none without an event."""
+    speakers = (
+        Speaker.objects.filter(event=event).select_related("company", "country")
+        if event is not None
+        else Speaker.objects.none()
+    )
+    return Paginator(speakers, SPEAKERS_PAGE_SIZE).get_page(page)
 
 
 def featured_speakers(*, event, limit=None):

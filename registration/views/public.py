@@ -12,10 +12,18 @@ from registration.selectors import content, programme
 @require_safe
 def speaker_list(request):
     event = programme.current_event()
+    page_obj = programme.speaker_list(event=event, page=request.GET.get("page", 1))
     return render(
         request,
         "registration/speaker_list.html",
-        {"event": event, "speakers": programme.speaker_list(event=event)},
+        {
+            "event": event,
+            "speakers": page_obj.object_list,
+            "page_obj": page_obj,
+            "page_range": page_obj.paginator.get_elided_page_range(
+                page_obj.number, on_each_side=2, on_ends=1
+            ),
+        },
     )
 
 

@@ -4,8 +4,16 @@ from django.utils import translation
 
 from common.seeding import load_data
 from landscape.models import Company, Country, Highlight, KeyFigure, Program
+from landscape.selectors import COUNTRY_COMPANIES
 from registration.models import Speaker
-from tests.factories import EventFactory, SpeakerFactory, build_landscape, kst
+from tests.factories import (
+    CompanyFactory,
+    CountryFactory,
+    EventFactory,
+    SpeakerFactory,
+    build_landscape,
+    kst,
+)
 from tests.helpers import text_of
 
 SEED = load_data("landscape.seed", "landscape.toml")
@@ -411,3 +419,21 @@ def test_country_page_lists_companies_without_programs_plainly(client, seeded):
     assert not set(with_programs) & set(others)
     expected = Company.objects.filter(country__slug="south-korea").count()
     assert len(with_programs) + len(others) == expected
+
+
+def test_a_country_page_shows_a_bounded_number_of_companies(client, db):
+    """6,000 companies cost the country page what 30 do; the explorer lists them all."""
+    country = CountryFactory()
+    notable = CompanyFactory.create_batch(3, country=country, in_pipeline_list=True, name="Zeta")
+    CompanyFactory.create_batch(COUNTRY_COMPANIES + 5, country=country)
+    response = client.get(country.get_absolute_url())
+    shown = response.context["companies"] + response.context["other_companies"]
+    assert len(shown) == COUNTRY_COMPANIES
+    assert {company.slug for company in notable} <= {company.slug for company in shown}
+    assert "See all companies in" in response.content.decode()
+
+    small = CountryFactory()
+    CompanyFactory.create_batch(3, country=small)
+    response = client.get(small.get_absolute_url())
+    assert len(response.context["companies"] + response.context["other_companies"]) == 3
+    assert "Filter the pipeline explorer by" in response.content.decode()

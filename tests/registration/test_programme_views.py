@@ -8,9 +8,9 @@ from icalendar import Calendar
 
 from registration.models import Page, Session, SessionSpeaker, Speaker
 from registration.selectors.content import site_content_forget
-from registration.selectors.programme import agenda_slots
+from registration.selectors.programme import SPEAKERS_PAGE_SIZE, agenda_slots
 from registration.templatetags.event_tags import event_dates
-from tests.factories import SessionFactory, build_event, kst
+from tests.factories import EventFactory, SessionFactory, SpeakerFactory, build_event, kst
 from tests.helpers import text_of
 
 
@@ -236,8 +236,24 @@ def test_speaker_list_query_count(
     client, page_language, warm_event, event, django_assert_num_queries
 ):
     warm_event()
-    with translation.override(page_language), django_assert_num_queries(1):
+    with translation.override(page_language), django_assert_num_queries(2):  # count, page
         assert client.get(reverse("registration:speakers")).status_code == 200
+
+
+def test_the_speakers_page_lists_them_a_page_at_a_time(client, db, warm_event):
+    """500 speakers cost what 60 do: the page shows one page of them and links the rest."""
+    event = EventFactory()
+    SpeakerFactory.create_batch(SPEAKERS_PAGE_SIZE * 2 + 10, event=event)
+    warm_event()
+    first = client.get(reverse("registration:speakers"))
+    assert len(first.context["speakers"]) == SPEAKERS_PAGE_SIZE
+    html = first.content.decode()
+    assert 'aria-current="page">1</a>' in html
+    assert 'href="?page=2" rel="next"' in html
+    last = client.get(reverse("registration:speakers"), {"page": "3"})
+    assert len(last.context["speakers"]) == 10
+    for page in ("999", "x", "-1"):  # out of range or not a number: a page, never an error
+        assert client.get(reverse("registration:speakers"), {"page": page}).status_code == 200
 
 
 def test_speaker_page_query_count(

@@ -1,0 +1,48 @@
+"""Defects found reviewing the page cache (cgt_event/pagecache.py, common/content.py)."""
+
+import gc
+import tracemalloc
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from cgt_event import pagecache
+from common import content
+from registration.selectors.content import SITE_CONTENT_GENERATION, site_content
+from registration.selectors.programme import CURRENT_EVENT_GENERATION, current_event
+from tests.factories import EventFactory, PageFactory
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE = True
+    settings.PAGE_CACHE_TIMEOUT = 60
+
+
+@pytest.fixture
+def visitor():
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_the_memory_budget_counts_what_a_page_really_costs(visitor, db, settings):
+    """A crawler (or an attacker) inventing long query strings on a small page: every
+    address is kept, and the address itself was not counted against the budget."""
+    settings.PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
+    visitor.get("/robots.txt")
+    tracemalloc.start()
+    try:
+        urlsplit.cache_clear()
+        gc.collect()
+        before = tracemalloc.take_snapshot()
+        for n in range(1500):
+            visitor.get(f"/robots.txt?n{n}={'x' * 3000}")
+        urlsplit.cache_clear()  # it keeps the last addresses parsed: not the page cache's
+        gc.collect()
+        after = tracemalloc.take_snapshot()
+    finally:
+        tracemalloc.stop()
+    used = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+    assert pagecache.store._bytes <= settings.PAGE_CACHE_MAX_BYTES
+    assert used < 1.25 * settings.PAGE_CACHE_MAX_BYTES, (used, len(pagecache.store))

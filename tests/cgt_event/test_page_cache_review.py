@@ -46,3 +46,27 @@ def test_the_memory_budget_counts_what_a_page_really_costs(visitor, db, settings
     used = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
     assert pagecache.store._bytes <= settings.PAGE_CACHE_MAX_BYTES
     assert used < 1.25 * settings.PAGE_CACHE_MAX_BYTES, (used, len(pagecache.store))
+
+
+def test_a_bump_during_another_threads_read_is_not_lost(monkeypatch):
+    """runserver's threads (or gunicorn's gthread): one thread re-reads the version from the
+    shared cache while another commits an edit and bumps it. The slower read must not put
+    the retired version back, or the process that made the edit serves the old page."""
+    content.version.current()
+    retired = cache.get(content.VERSION_KEY)
+    monkeypatch.setattr(content, "REREAD_AFTER", 0)
+
+    class ReadDuringABump:
+        def __getattr__(self, name):
+            return getattr(cache, name)
+
+        def get(self, key, default=None):
+            value = cache.get(key, default)  # the old version, read ...
+            content.version.bump()  # ... while another thread commits an edit
+            return value
+
+    monkeypatch.setattr(content, "cache", ReadDuringABump())
+    content.version.current()
+    monkeypatch.setattr(content, "cache", cache)
+    monkeypatch.setattr(content, "REREAD_AFTER", 1.0)
+    assert content.version.current() != retired

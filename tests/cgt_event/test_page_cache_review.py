@@ -70,3 +70,39 @@ def test_a_bump_during_another_threads_read_is_not_lost(monkeypatch):
     monkeypatch.setattr(content, "cache", cache)
     monkeypatch.setattr(content, "REREAD_AFTER", 1.0)
     assert content.version.current() != retired
+
+
+@pytest.fixture
+def edit(django_capture_on_commit_callbacks):
+    def edit(instance, **fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            for name, value in fields.items():
+                setattr(instance, name, value)
+            instance.save()
+
+    return edit
+
+
+def test_an_evicted_generation_does_not_bring_back_an_old_page_text(visitor, db, edit):
+    """The production default is now a file cache, which culls a third of its files at random
+    once it holds 300 (the registration rate limit writes one per address); Redis evicts
+    under maxmemory. When the site-content generation goes, readers fell back to generation
+    0, whose entry may still hold the text from before an edit: the edit vanished from the
+    public page for up to SITE_CONTENT_TIMEOUT (300 s), in every worker."""
+    page = PageFactory(published=True, body="The old text.")
+    assert "The old text." in visitor.get("/about/").content.decode()
+    edit(page, body="The new text.")
+    assert "The new text." in visitor.get("/about/").content.decode()
+    cache.delete(SITE_CONTENT_GENERATION)  # culled or evicted
+    pagecache.store.clear()  # another worker, or the page expired
+    assert "The new text." in visitor.get("/about/").content.decode()
+    assert site_content().page("about").body == "The new text."
+
+
+def test_an_evicted_generation_does_not_bring_back_an_old_event(visitor, db, edit):
+    event = EventFactory(name="Old name")
+    assert current_event().name == "Old name"
+    edit(event, name="New name")
+    assert current_event().name == "New name"
+    cache.delete(CURRENT_EVENT_GENERATION)
+    assert current_event().name == "New name"

@@ -66,7 +66,13 @@ class Page:
             self.bodies["gzip"] = gzip.compress(body, compresslevel=6, mtime=0)
             if brotli is not None:
                 self.bodies["br"] = brotli.compress(body, quality=6)
-        self.size = sum(len(b) for b in self.bodies.values()) + 1024
+        # What the page costs in memory: its bodies, its headers and the objects around them
+        # (the store adds its address, which a crawler can make kilobytes long).
+        self.size = (
+            sum(len(b) for b in self.bodies.values())
+            + sum(len(name) + len(value) for name, value in self.headers)
+            + 1024
+        )
         self.expires = expires
 
     def answer(self, request, hit):
@@ -128,7 +134,7 @@ class PageStore:
             if version != self._version:
                 self._reset(version)
                 return None
-            page = self._pages.get(key)
+            page, _size = self._pages.get(key, (None, 0))
             if page is None:
                 return None
             if page.expires <= time.monotonic():
@@ -139,12 +145,13 @@ class PageStore:
 
     def put(self, version, key, page, budget):
         with self._lock:
-            if version != self._version or page.size > budget:
+            size = page.size + len(key)
+            if version != self._version or size > budget:
                 return  # rendered under a version that has since been retired
             if key in self._pages:
                 self._drop(key)
-            self._pages[key] = page
-            self._bytes += page.size
+            self._pages[key] = (page, size)
+            self._bytes += size
             while self._bytes > budget:
                 self._drop(next(iter(self._pages)))
 
@@ -161,7 +168,7 @@ class PageStore:
         self._version = version
 
     def _drop(self, key):
-        self._bytes -= self._pages.pop(key).size
+        self._bytes -= self._pages.pop(key)[1]
 
 
 store = PageStore()

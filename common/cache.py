@@ -3,6 +3,7 @@ server that is down or slow makes these reads miss and these writes do nothing, 
 line, and every caller falls back to the database."""
 
 import logging
+import uuid
 
 from django.core.cache import cache
 
@@ -27,15 +28,28 @@ def cache_set(key, value, timeout):
 
 
 def cache_bump(key):
-    """Increment a counter that never expires, creating it; returns the new value or None
+    """Move a generation on: a fresh random value that never expires. Returns it, or None
     when the cache is unavailable."""
+    value = uuid.uuid4().hex
     try:
-        cache.add(key, 0, timeout=None)
-        try:
-            return cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=None)
-            return 1
+        cache.set(key, value, timeout=None)
     except Exception:
         logger.warning("cache unavailable: %s not bumped", key, exc_info=False)
         return None
+    return value
+
+
+def cache_generation(key):
+    """The current generation of `key`, created when missing. A counter that the cache
+    evicts (Redis under maxmemory) or culls (the file cache past MAX_ENTRIES) would restart
+    at 0 and point again at entries written before later bumps; a fresh random value never
+    does. None when the cache is unavailable."""
+    try:
+        value = cache.get(key)
+        if value is None:
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+            value = cache.get(key)
+    except Exception:
+        logger.warning("cache unavailable: generation %s unknown", key, exc_info=False)
+        return None
+    return value

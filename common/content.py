@@ -43,6 +43,9 @@ class ContentVersion:
             logger.warning("cache unavailable: content version unknown", exc_info=False)
             value = None
         with self._lock:
+            if self._read_at > now:
+                # Another thread bumped the version while this one read: keep the newer one.
+                return self._value
             self._value, self._read_at = value, now
         return value
 

@@ -6,7 +6,7 @@ from itertools import groupby
 
 from django.http import Http404
 
-from common.cache import MISSING, cache_bump, cache_get, cache_set
+from common.cache import MISSING, cache_bump, cache_generation, cache_get, cache_set
 from registration.models import Page, Sponsor
 
 SITE_CONTENT_GENERATION = "registration:site-content:generation"
@@ -33,7 +33,7 @@ def site_content():
     """What the navigation and footer link to. No query while the cache is warm; two when
     cold; the database alone when the cache is down. Saving a page or a sponsor moves to a
     new generation on commit (see RegistrationConfig.ready)."""
-    generation = cache_get(SITE_CONTENT_GENERATION, 0)
+    generation = cache_generation(SITE_CONTENT_GENERATION)
     key = f"registration:site-content:{generation}"
     content = cache_get(key)
     if content is MISSING:

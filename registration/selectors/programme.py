@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from common.cache import MISSING, cache_bump, cache_get, cache_set
+from common.cache import MISSING, cache_bump, cache_generation, cache_get, cache_set
 from registration.models import Event, Session, SessionSpeaker, Speaker
 
 CURRENT_EVENT_GENERATION = "registration:current-event:generation"
@@ -28,7 +28,7 @@ def current_event():
     request that read the old row just before the commit can only fill the old
     generation's entry, which nobody reads any more.
     """
-    generation = cache_get(CURRENT_EVENT_GENERATION, 0)
+    generation = cache_generation(CURRENT_EVENT_GENERATION)
     key = f"registration:current-event:{generation}"
     event = cache_get(key)
     if event is MISSING:

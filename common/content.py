@@ -8,15 +8,12 @@ cache is unavailable the version is None, and callers render afresh rather than 
 serving a page that an edit has retired.
 """
 
-import logging
 import threading
 import time
-import uuid
 
-from django.core.cache import cache
 from django.db import transaction
 
-logger = logging.getLogger(__name__)
+from common.cache import cache_bump, cache_generation
 
 VERSION_KEY = "content:version"
 # How long a process trusts the version it read last.
@@ -34,14 +31,8 @@ class ContentVersion:
         now = time.monotonic()
         if now - self._read_at < REREAD_AFTER:
             return self._value
-        try:
-            value = cache.get(VERSION_KEY)
-            if value is None:  # first use, or the cache was emptied
-                cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-                value = cache.get(VERSION_KEY)
-        except Exception:  # the cache server is down or slow: no version, no cached pages
-            logger.warning("cache unavailable: content version unknown", exc_info=False)
-            value = None
+        # None when the cache server is down or slow: no version, no cached pages.
+        value = cache_generation(VERSION_KEY)
         with self._lock:
             if self._read_at > now:
                 # Another thread bumped the version while this one read: keep the newer one.
@@ -50,15 +41,9 @@ class ContentVersion:
         return value
 
     def bump(self):
-        """A new version for every process. Setting a fresh random value rather than
-        incrementing works on every backend (the file cache has no atomic increment) and
-        two bumps at once still both retire the old version."""
-        value = uuid.uuid4().hex
-        try:
-            cache.set(VERSION_KEY, value, timeout=None)
-        except Exception:
-            logger.warning("cache unavailable: content version not bumped", exc_info=False)
-            value = None  # this process stops serving cached pages until the cache is back
+        """A new version for every process (a fresh random value: see cache_bump)."""
+        # None when the cache is down: this process serves no kept page until it is back.
+        value = cache_bump(VERSION_KEY)
         with self._lock:
             self._value, self._read_at = value, time.monotonic()
 

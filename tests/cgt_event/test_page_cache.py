@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cgt_event import pagecache
+from common import cache as shared_cache
 from common import content
 from landscape.models import Company
 from registration.models import Registration
@@ -438,9 +439,9 @@ def test_a_bump_during_another_threads_read_is_not_lost(monkeypatch):
             content.version.bump()  # ... while another thread commits an edit
             return value
 
-    monkeypatch.setattr(content, "cache", ReadDuringABump())
+    monkeypatch.setattr(shared_cache, "cache", ReadDuringABump())
     content.version.current()
-    monkeypatch.setattr(content, "cache", cache)
+    monkeypatch.setattr(shared_cache, "cache", cache)
     monkeypatch.setattr(content, "REREAD_AFTER", 1.0)
     assert content.version.current() != retired
 

@@ -35,7 +35,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -45,6 +44,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(1, str(ROOT))  # the project's test helpers, after this folder
+from tests.servers import free_port, wait_for_port  # noqa: E402
+
 PYTHON = sys.executable
 SECONDS = int(os.environ.get("BENCH_SECONDS", 3))
 SCALE = int(os.environ.get("BENCH_SCALE", 50))
@@ -80,25 +82,6 @@ PAGES = [
     "/privacy/",
 ]
 LANGUAGES = ["en", "ko"]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port, process, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise TimeoutError(f"nothing listens on port {port} after {timeout} s")
 
 
 def environment(*, database_url, static_root, cache_url, page_cache=None):

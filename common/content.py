@@ -8,6 +8,7 @@ cache is unavailable the version is None, and callers render afresh rather than 
 serving a page that an edit has retired.
 """
 
+import functools
 import threading
 import time
 
@@ -58,6 +59,42 @@ version = ContentVersion()
 
 def content_version():
     return version.current()
+
+
+def per_content_version(timeout):
+    """Keep a function's result in this process while the content version stays the same,
+    and at most `timeout` seconds (the backstop for a change no signal reports, such as
+    QuerySet.update()). The layout's reads (the current event, which pages exist) then cost
+    no trip to the shared cache on each request; saving content retires them in every
+    process within the version's re-read interval, as it retires cached pages. Without a
+    version (the shared cache is down) the function is called each time."""
+
+    def decorator(function):
+        # (version, read at, result): replaced whole, so a thread sees one entry or the next.
+        entry = (None, float("-inf"), None)
+
+        @functools.wraps(function)
+        def wrapper():
+            nonlocal entry
+            current = version.current()
+            if current is None:
+                return function()
+            kept_version, read_at, result = entry
+            now = time.monotonic()
+            if kept_version != current or now - read_at >= timeout:
+                result = function()
+                entry = (current, now, result)
+            return result
+
+        def forget():
+            """Call the function on next use (this process changed what it reads)."""
+            nonlocal entry
+            entry = (None, float("-inf"), None)
+
+        wrapper.forget = forget
+        return wrapper
+
+    return decorator
 
 
 def content_changed(sender=None, **kwargs):

@@ -7,6 +7,7 @@ from itertools import groupby
 from django.http import Http404
 
 from common.cache import MISSING, cache_bump, cache_generation, cache_get, cache_set
+from common.content import per_content_version
 from registration.models import Page, Sponsor
 
 SITE_CONTENT_GENERATION = "registration:site-content:generation"
@@ -29,6 +30,7 @@ class SiteContent:
         return self.pages.get(Page.Kind.CONDUCT)
 
 
+@per_content_version(SITE_CONTENT_TIMEOUT)
 def site_content():
     """What the navigation and footer link to. No query while the cache is warm; two when
     cold; the database alone when the cache is down. Saving a page or a sponsor moves to a
@@ -47,6 +49,7 @@ def site_content():
 
 def site_content_forget():
     cache_bump(SITE_CONTENT_GENERATION)
+    site_content.forget()
 
 
 def page_detail(*, kind):

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from common.cache import MISSING, cache_bump, cache_generation, cache_get, cache_set
+from common.content import per_content_version
 from registration.models import Event, Session, SessionSpeaker, Speaker
 
 CURRENT_EVENT_GENERATION = "registration:current-event:generation"
@@ -19,6 +20,7 @@ CURRENT_EVENT_GENERATION = "registration:current-event:generation"
 CURRENT_EVENT_TIMEOUT = 60
 
 
+@per_content_version(CURRENT_EVENT_TIMEOUT)
 def current_event():
     """The event the site is about (the one that starts last), or None before organizers
     have created one. Read through the cache: no query while it is warm; the database
@@ -40,6 +42,7 @@ def current_event():
 def current_event_forget():
     """Move to a new generation, so the next read sees the database."""
     cache_bump(CURRENT_EVENT_GENERATION)
+    current_event.forget()
 
 
 def _appearances():

@@ -1,5 +1,3 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row, Submit
 from django import forms
 from django.conf import settings
 from django.urls import reverse
@@ -7,6 +5,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import BootstrapBoundField
 from common.text import normalize_email, validate_deliverable_email
 from common.widgets import QuickSelect
 from registration.models import Registration, TicketType
@@ -63,6 +62,9 @@ FAMILY_NAME_FIRST = {"ko", "ja", "zh-hans", "zh-hant"}
 
 
 class RegistrationForm(forms.ModelForm):
+    """Drawn by templates/registration/register.html, field by field."""
+
+    bound_field_class = BootstrapBoundField
     ticket_type = TicketTypeChoiceField(
         label=_("Ticket"),
         queryset=None,
@@ -133,33 +135,16 @@ class RegistrationForm(forms.ModelForm):
             ),
         )
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
-        self.helper = FormHelper()
-        self.helper.form_id = "registration-form"
-        self.helper.attrs = {"novalidate": ""}
-        # Names in the order people of the page's language write them.
-        names = ["given_name", "family_name"]
-        if translation.get_language() in FAMILY_NAME_FIRST:
-            names.reverse()
-        name_rows = [Row(*(Column(name, css_class="col-md-6") for name in names))]
         if translation.get_language() == settings.LANGUAGE_CODE:
             del self.fields["latin_name"]
-        else:
-            name_rows.append("latin_name")
-        self.helper.layout = Layout(
-            *name_rows,
-            "email",
-            Row(
-                Column("organization", css_class="col-md-6"),
-                Column("job_title", css_class="col-md-6"),
-            ),
-            Row(Column("country", css_class="col-md-6"), Column("sector", css_class="col-md-6")),
-            "ticket_type",
-            "consent_privacy",
-            "consent_marketing",
-            Div(Field("website"), css_class="hp-field", aria_hidden="true"),
-            HTML(""),
-            Submit("register", _("Register"), css_class="btn-accent btn-lg"),
-        )
+
+    @property
+    def name_fields(self):
+        """Given and family name, in the order people of the page's language write them."""
+        names = [self["given_name"], self["family_name"]]
+        if translation.get_language() in FAMILY_NAME_FIRST:
+            names.reverse()
+        return names
 
     def is_bot(self):
         return bool(self.data.get("website"))

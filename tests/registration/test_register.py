@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from common.widgets import QuickSelect
 from registration.models import Registration, TicketType
@@ -87,7 +88,7 @@ def test_a_full_ticket_says_you_join_the_waiting_list(client, ticket):
 @pytest.mark.parametrize(
     ("capacity", "taken", "label"),
     [
-        (None, 40, "Conference pass (free)\n"),
+        (None, 40, "Conference pass (free)</label>"),
         (100, 89, "Conference pass (free) — seats available"),
         (100, 90, "Conference pass (free) — few seats left"),
         (100, 99, "Conference pass (free) — few seats left"),
@@ -256,3 +257,18 @@ def test_the_quick_select_writes_what_djangos_template_writes(db):
 
     assert squeeze(quick) == squeeze(django)
     assert "Korea &amp; Co" in quick
+
+
+def test_the_quick_select_keeps_each_languages_labels_apart(db):
+    """The options' markup is kept between renders, per list of labels: the same lazy
+    choices write each language's labels, and only the chosen option is selected."""
+    choices = [("", gettext_lazy("Select your country")), ("KR", "Korea")]
+    widget = QuickSelect(choices=choices)
+    english = widget.render("country", "KR", {})
+    with translation.override("ko"):
+        korean = widget.render("country", "", {})
+    assert '<option value="">Select your country</option>' in english
+    assert '<option value="KR" selected>Korea</option>' in english
+    assert '<option value="" selected>국가를 선택해 주세요</option>' in korean
+    assert '<option value="KR">Korea</option>' in korean
+    assert widget.render("country", "KR", {}) == english

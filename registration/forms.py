@@ -1,9 +1,13 @@
+import functools
+
 from django import forms
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from common.forms import BootstrapBoundField
 from common.text import normalize_email, validate_deliverable_email
@@ -27,6 +31,16 @@ class EvaluatedChoiceIterator(forms.models.ModelChoiceIterator):
 class TicketTypeChoiceField(forms.ModelChoiceField):
     iterator = EvaluatedChoiceIterator
     rows = ()
+
+    def to_python(self, value):
+        """The chosen row among those the view fetched, without asking the database again
+        (registering locks and re-reads it)."""
+        if value in self.empty_values:
+            return None
+        for row in self.rows:
+            if str(row.pk) == str(value):
+                return row
+        raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
 
     def label_from_instance(self, ticket_type):
         # Never an exact count: one that moves when a new address registers and stays when
@@ -55,6 +69,27 @@ class NormalizedEmailField(forms.EmailField):
     def to_python(self, value):
         value = super().to_python(value)
         return normalize_email(value) if value else value
+
+
+class FixedChoices(BaseChoiceIterator):
+    """Choices worked out once and handed to a field as they are: a plain list is normalized
+    again, item by item, on every assignment."""
+
+    def __init__(self, choices):
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
+@functools.lru_cache(maxsize=8)
+def country_choices(language):
+    """The countries by their names in `language`, in its order, once per language:
+    django-countries translates and sorts all 250 each time they are listed."""
+    with translation.override(language):
+        return FixedChoices(
+            (("", str(_("Select your country"))), *((code, str(name)) for code, name in countries))
+        )
 
 
 # Languages whose people write the family name first.
@@ -124,8 +159,7 @@ class RegistrationForm(forms.ModelForm):
         ticket_field.rows = list(ticket_types)  # renders the choices, with their seat counts
         if len(ticket_field.rows) == 1 and not self.is_bound:
             self.initial["ticket_type"] = ticket_field.rows[0].pk
-        country = self.fields["country"]
-        country.choices = [("", _("Select your country")), *country.choices]
+        self.fields["country"].choices = country_choices(translation.get_language())
         sector = self.fields["sector"]
         sector.choices = [("", _("Select your sector")), *Registration.Sector.choices]
         self.fields["consent_privacy"].label = format_html(

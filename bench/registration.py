@@ -3,11 +3,12 @@
 Not a test: it prints numbers. For each database it migrates a fresh database, creates an
 event with one ticket type of CAPACITY seats, starts two gunicorn servers (two workers
 each) as two app servers would run behind a load balancer, one task worker
-(`manage.py db_worker`) and a real SMTP server (aiosmtpd) on loopback, and has CLIENTS
-threads each GET the form and POST a registration, alternating between the servers. It
-prints registrations per second, p50/p99 POST latency, errors, the final counts (which
-must be CAPACITY confirmed and the rest waitlisted) and how long after the last POST the
-worker had delivered every e-mail.
+(`manage.py db_worker`, at lower CPU priority as docs/deploy.md runs it beside gunicorn)
+and a real SMTP server (aiosmtpd) on loopback, and has CLIENTS threads each GET the form
+and POST a registration, alternating between the servers. It prints registrations per
+second, p50/p99 POST latency, errors, the final counts (which must be CAPACITY confirmed
+and the rest waitlisted) and how long after the last POST the worker had delivered every
+e-mail.
 
     make bench-registration                      # SQLite, then a throw-away PostgreSQL
     BENCH_DATABASES=sqlite make bench-registration
@@ -36,6 +37,7 @@ CAPACITY = int(os.environ.get("BENCH_CAPACITY", 100))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", 16))
 SERVERS = 2
 WORKERS = 2
+WORKER_ARGS = ("--interval", "0.2", "-v", "0")
 
 SETUP = f"""
 from datetime import timedelta
@@ -167,6 +169,7 @@ def run(name, database_url):
                 str(WORKERS),
                 "--log-level",
                 "warning",
+                "--no-control-socket",  # two servers on one machine would share its path
             ],
             cwd=ROOT,
             env=env,
@@ -174,7 +177,8 @@ def run(name, database_url):
         for port in ports
     ]
     worker = subprocess.Popen(
-        [PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "0.2", "-v", "0"],
+        # At lower priority, as docs/deploy.md runs it beside gunicorn: requests come first.
+        [*("nice", "-n", "10"), *(PYTHON, "manage.py", "db_worker", "--no-reload"), *WORKER_ARGS],
         cwd=ROOT,
         env=env,
     )

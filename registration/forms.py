@@ -52,7 +52,7 @@ class TicketTypeChoiceField(forms.ModelChoiceField):
             TicketType.Availability.FULL: _(
                 "%(ticket)s (%(price)s) — full: you will join the waiting list"
             ),
-        }[ticket_type.availability(ticket_type.n_confirmed)]
+        }[ticket_type.availability(ticket_type.n_taken)]
         return label % {"ticket": ticket_type.name, "price": ticket_type.price_label}
 
 

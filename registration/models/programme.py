@@ -78,6 +78,34 @@ class Event(models.Model):
         help_text=_("The organizer's legal name: the controller of attendees' personal data."),
     )
     organizer_address = models.TextField(_("organizer's address"), blank=True)
+    # What invoices for priced tickets need (registration/services/payments.py).
+    business_number = models.CharField(
+        _("business registration number"),
+        max_length=40,
+        blank=True,
+        help_text=_("The organizer's, printed on invoices."),
+    )
+    bank_details = models.TextField(
+        _("bank account for transfers"),
+        blank=True,
+        help_text=_("Bank, account holder, account number and SWIFT code, as attendees see them."),
+    )
+    vat_rate = models.DecimalField(
+        _("VAT rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text=_("Included in ticket prices; shown on invoices. 0: no VAT line."),
+    )
+    invoice_prefix = models.CharField(
+        _("invoice number prefix"),
+        max_length=20,
+        blank=True,
+        help_text=_("Before each invoice number, e.g. CGT2025. Empty: the event's slug."),
+    )
+    # The last invoice or credit note number issued: the next one is this plus one, taken
+    # under the event's row lock, so numbers have no gaps (registration.services.invoices).
+    invoice_count = models.PositiveIntegerField(_("documents issued"), default=0, editable=False)
     next_edition_url = models.URLField(
         _("next edition"),
         blank=True,

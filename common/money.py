@@ -1,0 +1,15 @@
+"""Amounts of money as Decimals, to each currency's minor unit."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+# Currencies written without minor units (ISO 4217 exponent 0).
+ZERO_DECIMAL_CURRENCIES = {"KRW", "JPY", "VND", "CLP", "ISK"}
+
+
+def minor_units(currency):
+    return 0 if currency in ZERO_DECIMAL_CURRENCIES else 2
+
+
+def quantize(amount, currency):
+    """`amount` rounded half-up to the currency's minor unit."""
+    return Decimal(amount).quantize(Decimal(1).scaleb(-minor_units(currency)), ROUND_HALF_UP)

@@ -1,0 +1,107 @@
+"""Invoices and credit notes: issued as snapshots, numbered without gaps per event.
+
+A number is taken by incrementing the event's counter inside the transaction that issues
+the document: the UPDATE locks the event's row until commit (PostgreSQL), or the
+transaction already holds SQLite's write lock, so two documents never share a number, and a
+rolled-back document gives its number back. The counter is written with QuerySet.update(),
+which sends no signal: issuing an invoice retires no cached public page.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from registration.models import Event, Invoice
+
+
+def _next_sequence(event):
+    Event.objects.filter(pk=event.pk).update(invoice_count=F("invoice_count") + 1)
+    return Event.objects.values_list("invoice_count", flat=True).get(pk=event.pk)
+
+
+def invoice_number(event, sequence):
+    """ "CGT2025-00007": the organizers' prefix, or the event's slug in capitals."""
+    prefix = event.invoice_prefix or event.slug.upper()
+    return f"{prefix}-{sequence:05d}"
+
+
+def _issue(*, event, **fields):
+    sequence = _next_sequence(event)
+    return Invoice.objects.create(
+        event=event, sequence=sequence, number=invoice_number(event, sequence), **fields
+    )
+
+
+@transaction.atomic
+def invoice_issue(*, registration):
+    """The invoice for a registration's held seat, as the event and the registration are now.
+
+    Side effects: takes the event's next document number; inserts the Invoice. Returns it.
+    """
+    event = registration.event
+    ticket_type = registration.ticket_type
+    return _issue(
+        event=event,
+        registration=registration,
+        kind=Invoice.Kind.INVOICE,
+        description=f"{ticket_type.name} · {event.name}",
+        amount=registration.amount,
+        currency=registration.currency,
+        vat_rate=event.vat_rate,
+        seller_name=event.organizer_name or event.name,
+        seller_address=event.organizer_address,
+        seller_business_number=event.business_number,
+        buyer_name=registration.full_name,
+        buyer_organization=registration.organization,
+        buyer_address=registration.billing_address,
+        buyer_business_number=registration.billing_business_number,
+        payment_reference=registration.reference,
+        due=timezone.localdate(registration.payment_deadline)
+        if registration.payment_deadline
+        else None,
+        bank_details=event.bank_details,
+        language=registration.language,
+    )
+
+
+@transaction.atomic
+def credit_note_issue(*, invoice):
+    """The credit note cancelling an invoice, once: an invoice already cancelled returns
+    its credit note. Side effects: takes the next number; inserts the credit note."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    existing = Invoice.objects.filter(cancels=invoice).first()
+    if existing is not None:
+        return existing
+    copied = {
+        name: getattr(invoice, name)
+        for name in (
+            "registration",
+            "description",
+            "currency",
+            "vat_rate",
+            "seller_name",
+            "seller_address",
+            "seller_business_number",
+            "buyer_name",
+            "buyer_organization",
+            "buyer_address",
+            "buyer_business_number",
+            "language",
+        )
+    }
+    return _issue(
+        event=invoice.event,
+        kind=Invoice.Kind.CREDIT_NOTE,
+        cancels=invoice,
+        amount=-invoice.amount,
+        **copied,
+    )
+
+
+def open_invoice(registration):
+    """The registration's invoice that no credit note cancels yet, or None."""
+    return (
+        registration.invoices.filter(kind=Invoice.Kind.INVOICE, credit_note__isnull=True)
+        .order_by("-sequence")
+        .first()
+    )

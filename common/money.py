@@ -13,3 +13,8 @@ def minor_units(currency):
 def quantize(amount, currency):
     """`amount` rounded half-up to the currency's minor unit."""
     return Decimal(amount).quantize(Decimal(1).scaleb(-minor_units(currency)), ROUND_HALF_UP)
+
+
+def format_amount(amount, currency):
+    """ "KRW 150,000", "USD 1,200.50": the currency's code and the amount to its minor unit."""
+    return f"{currency} {quantize(amount, currency):,}"

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from registration import invoices
 from registration.models import Event, Invoice
 
 
@@ -105,3 +106,44 @@ def open_invoice(registration):
         .order_by("-sequence")
         .first()
     )
+
+
+def document(invoice, *, receipt_paid_on=None):
+    """The printable document of an invoice or credit note (registration.invoices), or the
+    receipt for a paid invoice when `receipt_paid_on` is given."""
+    kind = "receipt" if receipt_paid_on else invoice.kind
+    return invoices.Document(
+        kind=kind,
+        number=invoice.number,
+        issued=receipt_paid_on or timezone.localdate(invoice.issued_at),
+        seller=invoices.Party(
+            name=invoice.seller_name,
+            address=invoice.seller_address,
+            business_number=invoice.seller_business_number,
+        ),
+        buyer=invoices.Party(
+            name=invoice.buyer_name,
+            organization=invoice.buyer_organization,
+            address=invoice.buyer_address,
+            business_number=invoice.buyer_business_number,
+        ),
+        lines=(invoices.Line(invoice.description, 1, abs(invoice.amount)),),
+        currency=invoice.currency,
+        vat_rate=invoice.vat_rate,
+        language=invoice.language,
+        event_name=invoice.event.name,
+        payment_reference=invoice.payment_reference if kind == "invoice" else "",
+        due=invoice.due if kind == "invoice" else None,
+        bank_details=invoice.bank_details if kind == "invoice" else "",
+        paid_on=receipt_paid_on,
+        refers_to=invoice.cancels.number if invoice.cancels_id else "",
+    )
+
+
+def document_filename(invoice, *, receipt=False):
+    name = "receipt" if receipt else invoice.kind.replace("_", "-")
+    return f"{name}-{invoice.number}.pdf"
+
+
+def document_pdf(invoice, *, receipt_paid_on=None):
+    return invoices.render_pdf(document(invoice, receipt_paid_on=receipt_paid_on))

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from django.db import connection
 
-from registration.models import Registration
+from registration.models import Invoice, Registration
 from registration.services import registrations
 from tests.factories import RegistrationFactory, TicketTypeFactory
 
@@ -63,6 +63,37 @@ def test_40_concurrent_registrations_for_5_seats_confirm_exactly_5(mailoutbox, d
         "Your ticket": 5,
         "You are on the waiting list": 35,
     }
+
+
+def test_40_concurrent_registrations_for_5_priced_seats_hold_exactly_5():
+    """Holds awaiting payment take seats as confirmations do; each hold gets its own
+    invoice number, with no gap and no number twice."""
+    ticket = TicketTypeFactory(capacity=5, price=150000, currency="KRW")
+
+    def register(index):
+        registrations.registration_create(
+            event=ticket.event,
+            ticket_type=ticket,
+            given_name="Guest",
+            family_name=str(index),
+            email=f"guest{index}@example.com",
+            organization="Example Bio",
+            country="KR",
+            sector=Registration.Sector.BIOTECH,
+            billing_address="Songdo, Incheon",
+        )
+
+    errors = run_at_once(40, register)
+
+    assert errors == []
+    assert Counter(ticket.registrations.values_list("status", flat=True)) == {
+        "pending_payment": 5,
+        "waitlisted": 35,
+    }
+    sequences = sorted(Invoice.objects.values_list("sequence", flat=True))
+    assert sequences == [1, 2, 3, 4, 5]
+    ticket.event.refresh_from_db()
+    assert ticket.event.invoice_count == 5
 
 
 def test_the_same_address_from_many_requests_at_once_registers_once():

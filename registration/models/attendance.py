@@ -1,11 +1,12 @@
 """Attendance: ticket types and the registrations that hold their seats."""
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q, Value
-from django.db.models.functions import Lower
+from django.db.models import Count, ExpressionWrapper, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -166,6 +167,38 @@ def new_token():
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=Registration.Status.CANCELLED)
+
+    def with_money(self):
+        """Annotate n_paid (payments less refunds) and invoice_number (the last invoice),
+        in the same query."""
+        from registration.models.payments import Invoice, Payment  # noqa: PLC0415
+
+        payments = Payment.objects.filter(registration=OuterRef("pk"))
+        received = Coalesce(
+            Subquery(
+                payments.filter(kind=Payment.Kind.PAYMENT)
+                .values("registration")
+                .annotate(total=Sum("amount"))
+                .values("total")
+            ),
+            Value(Decimal(0)),
+        )
+        refunded = Coalesce(
+            Subquery(
+                payments.filter(kind=Payment.Kind.REFUND)
+                .values("registration")
+                .annotate(total=Sum("amount"))
+                .values("total")
+            ),
+            Value(Decimal(0)),
+        )
+        invoice = Invoice.objects.filter(
+            registration=OuterRef("pk"), kind=Invoice.Kind.INVOICE
+        ).order_by("-sequence")
+        return self.annotate(
+            n_paid=ExpressionWrapper(received - refunded, output_field=models.DecimalField()),
+            invoice_number=Subquery(invoice.values("number")[:1]),
+        )
 
     def taking_seats(self):
         """Confirmed, or holding a seat until paid: what a ticket type's capacity counts."""

@@ -4,7 +4,6 @@ numbered without gaps, and a waiting list that moves when a hold expires."""
 from datetime import timedelta
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -14,22 +13,6 @@ from registration.services.payments import PaymentOutcome
 from registration.services.registrations import Outcome
 from tests.factories import TicketTypeFactory
 from tests.registration.test_registrations import register
-
-
-@pytest.fixture
-def priced(db):
-    """Two seats at KRW 150,000, held five days for the transfer."""
-    ticket = TicketTypeFactory(
-        capacity=2, price=Decimal(150000), currency="KRW", payment_days=5, name="Delegate pass"
-    )
-    event = ticket.event
-    event.organizer_name = "CGT Korea Co., Ltd."
-    event.business_number = "123-45-67890"
-    event.bank_details = "Shinhan Bank 110-123-456789, CGT Korea Co., Ltd."
-    event.vat_rate = Decimal(10)
-    event.invoice_prefix = "CGT2025"
-    event.save()
-    return ticket
 
 
 def kinds(registration):

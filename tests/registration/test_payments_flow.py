@@ -1,0 +1,212 @@
+"""Priced tickets as the attendee and the desk meet them: the form, the e-mails and their
+documents, the attendee's page, and the admin's payment, statement and money pages."""
+
+from decimal import Decimal
+from email import message_from_bytes
+
+import pytest
+from django.test import Client
+
+from registration.models import Payment, Registration
+from registration.services import payments
+from tests.factories import TicketTypeFactory
+from tests.helpers import text_of
+from tests.registration.test_registrations import register
+
+REGISTER = "/register/"
+
+
+def form_data(ticket, **overrides):
+    return {
+        "given_name": "민지",
+        "family_name": "김",
+        "email": "minji@example.com",
+        "organization": "바이오 주식회사",
+        "country": "KR",
+        "sector": "biotech",
+        "ticket_type": ticket.pk,
+        "consent_privacy": "on",
+        "billing_address": "인천광역시 연수구 센트럴로 123",
+        **overrides,
+    }
+
+
+def parts(message):
+    """(content type, file name) of each part of a sent message."""
+    parsed = message_from_bytes(message.message().as_bytes())
+    return [(part.get_content_type(), part.get_filename()) for part in parsed.walk()]
+
+
+def test_the_form_asks_for_billing_details_only_when_a_ticket_has_a_price(client, priced):
+    assert "billing_address" in text_of(client.get(REGISTER))
+    priced.price = 0
+    priced.save()
+    assert "billing_address" not in text_of(client.get(REGISTER))
+
+
+def test_a_priced_ticket_needs_a_billing_address(client, priced):
+    response = client.post(REGISTER, form_data(priced, billing_address=" "))
+    assert response.status_code == 200
+    assert "Paid tickets need a billing address" in text_of(response)
+    assert Registration.objects.count() == 0
+
+
+def test_the_hold_email_carries_the_invoice_and_how_to_pay_but_no_ticket(
+    client, priced, mailoutbox, deliver
+):
+    with deliver:
+        response = client.post("/ko/register/", form_data(priced))
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.status == Registration.Status.PENDING_PAYMENT
+    [message] = mailoutbox
+    body = message.body
+    assert "KRW 150,000" in body
+    assert registration.reference in body
+    assert "Shinhan Bank 110-123-456789" in body
+    names = [name for _type, name in parts(message) if name]
+    assert f"invoice-{registration.invoices.get().number}.pdf" in names
+    assert not any(name.startswith("ticket-") for name in names)  # no QR until paid
+    html = message.alternatives[0].content
+    assert "cid:qr-ticket" not in html
+    assert "KRW 150,000" in html
+
+
+def test_paid_sends_the_ticket_and_the_receipt(priced, mailoutbox, deliver, desk_user):
+    registration = register(priced).registration
+    with deliver:
+        payments.payment_record(registration=registration, amount=150000, by=desk_user)
+    paid = mailoutbox[-1]
+    assert paid.subject.startswith("Payment received: your ticket")
+    names = [name for _type, name in parts(paid) if name]
+    assert f"ticket-{registration.reference}.png" in names
+    assert any(name.startswith("receipt-") for name in names)
+
+
+def test_an_expired_hold_is_told_with_the_credit_note(priced, mailoutbox, deliver):
+    registration = register(priced).registration
+    with deliver:
+        payments.hold_expire(
+            registration_id=registration.pk,
+            now=registration.payment_deadline,
+        )
+    expired = mailoutbox[-1]
+    assert expired.subject.startswith("Your held seat")
+    names = [name for _type, name in parts(expired) if name]
+    assert any(name.startswith("credit-note-") for name in names)
+    assert not any(name.endswith(".ics") for name in names)
+
+
+def test_the_attendees_page_says_how_to_pay_and_offers_the_invoice(client, priced):
+    registration = register(priced).registration
+    page = text_of(client.get(registration.get_absolute_url()))
+    assert "KRW 150,000" in page
+    assert "Shinhan Bank 110-123-456789" in page
+    assert "ticket.svg" not in page
+    invoice = registration.invoices.get()
+    response = client.get(f"{registration.get_absolute_url()}documents/{invoice.number}.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert "no-store" in response["Cache-Control"]
+    # Another registration's link does not reach this invoice.
+    other = register(priced, "other@example.com").registration
+    assert (
+        client.get(f"{other.get_absolute_url()}documents/{invoice.number}.pdf").status_code == 404
+    )
+    # No receipt before the money arrives.
+    assert (
+        client.get(f"{registration.get_absolute_url()}receipts/{invoice.number}.pdf").status_code
+        == 404
+    )
+
+
+@pytest.fixture
+def finance(finance_user):
+    client = Client()
+    client.force_login(finance_user)
+    return client
+
+
+def test_finance_records_a_payment_from_the_registrations_page(finance, priced, finance_user):
+    registration = register(priced).registration
+    url = f"/admin/registration/registration/{registration.pk}/payment/"
+    page = finance.get(url)
+    assert page.status_code == 200
+    response = finance.post(
+        url, {"kind": "payment", "amount": "150000", "received_on": "2026-11-20", "note": "Shinhan"}
+    )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    payment = Payment.objects.get()
+    assert (payment.recorded_by, payment.note) == (finance_user, "Shinhan")
+
+
+def test_content_editors_cannot_record_payments(client, editor_user, priced):
+    registration = register(priced).registration
+    client.force_login(editor_user)
+    url = f"/admin/registration/registration/{registration.pk}/payment/"
+    assert client.get(url).status_code == 403
+    assert client.get("/admin/registration/registration/bank-statement/").status_code == 403
+
+
+def test_a_bank_statement_is_previewed_then_its_matches_recorded(finance, priced):
+    first, second = (register(priced, f"p{i}@example.com").registration for i in range(2))
+    csv = (
+        "Date,Description,Amount\n"
+        f"2026-11-20,KIM MINJI {first.reference.lower()},150000\n"
+        f"2026-11-20,PARK {second.reference},100000\n"
+        "2026-11-21,UNKNOWN TRANSFER,50000\n"
+    ).encode()
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    url = "/admin/registration/registration/bank-statement/"
+    preview = finance.post(url, {"statement": SimpleUploadedFile("s.csv", csv, "text/csv")})
+    text = text_of(preview)
+    assert preview.status_code == 200
+    assert "Will be recorded as paid" in text
+    assert "Not recorded: 150000" in text or "150000.00 is due" in text
+    assert "Not recorded: no payment reference" in text
+    assert Payment.objects.count() == 0  # nothing before confirming
+    payload = preview.context["payload"]
+    done = finance.post(url, {"payload": payload})
+    assert done.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Registration.Status.CONFIRMED
+    assert second.status == Registration.Status.PENDING_PAYMENT
+    assert Payment.objects.get().source == Payment.Source.STATEMENT
+    # Confirming the same preview again records nothing twice.
+    finance.post(url, {"payload": payload})
+    assert Payment.objects.count() == 1
+
+
+def test_a_bad_statement_is_explained_on_the_page(finance, priced):
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    url = "/admin/registration/registration/bank-statement/"
+    response = finance.post(url, {"statement": SimpleUploadedFile("s.csv", b"\x00\xff junk")})
+    assert response.status_code == 200
+    assert response.context["form"].errors["statement"]
+
+
+def test_the_csv_export_and_the_dashboard_show_the_money(organizer, priced):
+    paid = register(priced, "a@example.com").registration
+    register(priced, "b@example.com")
+    payments.payment_record(registration=paid, amount=150000)
+    response = organizer.post(
+        "/admin/registration/registration/",
+        {"action": "export_csv", "_selected_action": [r.pk for r in Registration.objects.all()]},
+    )
+    text = response.content.decode("utf-8-sig")
+    assert "Amount due" in text.splitlines()[0]
+    assert paid.invoices.get().number in text
+    board = organizer.get("/admin/dashboard/")
+    [row] = board.context["board"].money
+    assert (row.received, row.outstanding, row.holds) == (Decimal(150000), Decimal(150000), 1)
+
+
+def test_free_tickets_show_no_payment_section(client, db):
+    TicketTypeFactory(capacity=5)
+    assert "billing_address" not in text_of(client.get(REGISTER))

@@ -128,7 +128,9 @@ def _breakdowns(registrations, ticket_types):
         by_ticket[ticket_type_id] += n
         by_country[country] += n
         by_sector[sector] += n
-    active_note = _("Confirmed and waitlisted registrations; cancelled ones are not counted.")
+    active_note = _(
+        "Confirmed, held for payment and waitlisted registrations; cancelled ones are not counted."
+    )
     return [
         Table(
             slug="ticket-type",

@@ -210,3 +210,15 @@ def test_the_csv_export_and_the_dashboard_show_the_money(organizer, priced):
 def test_free_tickets_show_no_payment_section(client, db):
     TicketTypeFactory(capacity=5)
     assert "billing_address" not in text_of(client.get(REGISTER))
+
+
+def test_the_door_refuses_an_unpaid_hold_and_says_why(client, priced, desk_user):
+    from registration.services import checkin  # noqa: PLC0415
+
+    registration = register(priced).registration
+    with pytest.raises(checkin.CheckInRefused) as refusal:
+        checkin.attendee_check_in(registration=registration, by=desk_user)
+    assert refusal.value.kind == "unpaid"
+    client.force_login(desk_user)
+    page = text_of(client.get(registration.checkin_url()))
+    assert "Not paid yet: no ticket" in page

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from common.money import format_amount
 from common.text import (
     is_east_asian_script,
     normalize_email,
@@ -29,9 +30,6 @@ __all__ = [
     "new_token",
     "normalize_email",
 ]
-
-# Currencies written without minor units (ISO 4217 exponent 0).
-ZERO_DECIMAL_CURRENCIES = {"KRW", "JPY", "VND", "CLP", "ISK"}
 
 
 class TicketTypeQuerySet(models.QuerySet):
@@ -120,8 +118,7 @@ class TicketType(models.Model):
         """ "free", or the price with its currency ("KRW 150,000")."""
         if self.is_free:
             return _("free")
-        decimals = 0 if self.currency in ZERO_DECIMAL_CURRENCIES else 2
-        return f"{self.currency} {self.price:,.{decimals}f}"
+        return format_amount(self.price, self.currency)
 
     class Availability(models.TextChoices):
         UNLIMITED = "unlimited"

@@ -222,3 +222,40 @@ def test_the_door_refuses_an_unpaid_hold_and_says_why(client, priced, desk_user)
     client.force_login(desk_user)
     page = text_of(client.get(registration.checkin_url()))
     assert "Not paid yet: no ticket" in page
+
+
+@pytest.mark.parametrize("size", [2, 20], ids=["2", "20"])
+def test_money_pages_query_counts(organizer, warm_event, priced, size, django_assert_num_queries):
+    """The invoice and payment lists, the dashboard's money and the attendee's documents
+    cost the same number of queries with 2 holds as with 20."""
+    priced.capacity = None
+    priced.save()
+    holds = [register(priced, f"p{i}@example.com").registration for i in range(size)]
+    for hold in holds[::2]:
+        payments.payment_record(registration=hold, amount=150000)
+    warm_event()
+    # No query per row: the same counts at either size.
+    with django_assert_num_queries(7):
+        assert organizer.get("/admin/registration/invoice/").status_code == 200
+    with django_assert_num_queries(6):
+        assert organizer.get("/admin/registration/payment/").status_code == 200
+    # The counts' seven queries, and the money's two grouped ones.
+    with django_assert_num_queries(9):
+        assert organizer.get("/admin/dashboard/").status_code == 200
+    # The registration, and its documents.
+    with django_assert_num_queries(2):
+        assert Client().get(holds[0].get_absolute_url()).status_code == 200
+
+
+def test_deleting_personal_data_keeps_the_invoices_as_issued(priced):
+    """Invoices are accounting records the organizer must keep: the registration's personal
+    data goes, the documents issued to it stay as they were."""
+    from registration.services import privacy  # noqa: PLC0415
+
+    registration = register(priced).registration
+    payments.payment_record(registration=registration, amount=150000)
+    privacy.registration_anonymize(registration=registration)
+    registration.refresh_from_db()
+    assert registration.anonymized_at is not None
+    invoice, credit_note = registration.invoices.order_by("sequence")
+    assert (invoice.buyer_name, credit_note.kind) == ("Ada Park", "credit_note")

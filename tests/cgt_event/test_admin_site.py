@@ -26,6 +26,8 @@ def test_admin_index_lists_the_event_first_and_security_logs_last(organizer):
                 "Event",
                 "TicketType",
                 "Registration",
+                "Payment",
+                "Invoice",
                 "Email",
                 "Announcement",
                 "Session",

@@ -259,3 +259,13 @@ def test_deleting_personal_data_keeps_the_invoices_as_issued(priced):
     assert registration.anonymized_at is not None
     invoice, credit_note = registration.invoices.order_by("sequence")
     assert (invoice.buyer_name, credit_note.kind) == ("Ada Park", "credit_note")
+
+
+def test_only_superusers_change_where_attendees_send_money(client, organizer, editor_user, priced):
+    event = priced.event
+    url = f"/admin/registration/event/{event.pk}/change/"
+    assert 'name="bank_details"' in organizer.get(url).content.decode()
+    client.force_login(editor_user)
+    page = client.get(url).content.decode()
+    assert "Shinhan Bank 110-123-456789" in page  # shown, not editable
+    assert 'name="bank_details"' not in page

@@ -124,6 +124,13 @@ class Match:
     outcome: str
 
 
+def _not_csv():
+    return _(
+        "The file is not a CSV text file (UTF-8, UTF-16 or CP949). Download the account's "
+        "transactions from the bank as CSV, and upload that file."
+    )
+
+
 def _decode(data):
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
@@ -134,12 +141,12 @@ def _decode(data):
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise StatementError(_("The file is not a text CSV file (UTF-8, UTF-16 or CP949)."))
+    raise StatementError(_not_csv())
 
 
 def _rows(text):
     if "\x00" in text:
-        raise StatementError(_("The file is not a text CSV file (UTF-8, UTF-16 or CP949)."))
+        raise StatementError(_not_csv())
     sample = text[:10_000]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")

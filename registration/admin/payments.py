@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from registration import badges
 from registration.bankstatements import (
@@ -174,6 +175,7 @@ def record_payment_view(model_admin, request, object_id):
         % {"reference": registration.reference},
         "form": form,
         "balance": balance,
+        "overpaid": -balance if balance < 0 else None,
         "change_url": change_url,
     }
     return TemplateResponse(request, "admin/registration/record_payment.html", context)
@@ -276,7 +278,11 @@ def bank_statement_view(model_admin, request):
             confirmed += result.outcome == payments.PaymentOutcome.CONFIRMED
         model_admin.message_user(
             request,
-            _("%(recorded)d transfers recorded; %(confirmed)d seats confirmed and tickets sent.")
+            ngettext(
+                "%(recorded)d transfer recorded; %(confirmed)d seats confirmed and tickets sent.",
+                "%(recorded)d transfers recorded; %(confirmed)d seats confirmed and tickets sent.",
+                recorded,
+            )
             % {"recorded": recorded, "confirmed": confirmed},
         )
         return redirect(reverse("admin:registration_registration_changelist"))

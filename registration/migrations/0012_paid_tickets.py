@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='registration',
             name='amount',
-            field=models.DecimalField(decimal_places=2, default=0, help_text="The ticket's price when the seat was held; a later price change keeps it.", max_digits=10, verbose_name='amount due'),
+            field=models.DecimalField(decimal_places=2, default=0, help_text="The ticket's price when the seat was held; changing the price later does not change it.", max_digits=10, verbose_name='amount due'),
         ),
         migrations.AddField(
             model_name='registration',
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='registration',
             name='paid_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='paid'),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='paid at'),
         ),
         migrations.AddField(
             model_name='registration',

@@ -306,11 +306,14 @@ class Registration(models.Model):
         max_digits=10,
         decimal_places=2,
         default=0,
-        help_text=_("The ticket's price when the seat was held; a later price change keeps it."),
+        help_text=_(
+            "The ticket's price when the seat was held; changing the price later does not "
+            "change it."
+        ),
     )
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     payment_deadline = models.DateTimeField(_("pay by"), null=True, blank=True)
-    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     payment_reminded_at = models.DateTimeField(_("payment reminder sent"), null=True, blank=True)
     hold_expired_at = models.DateTimeField(_("hold expired"), null=True, blank=True)
     billing_address = models.TextField(

@@ -164,8 +164,11 @@ def _breakdowns(registrations, ticket_types):
             slug="status",
             title=_("By status"),
             column=_("Status"),
+            # Awaiting payment only where there are priced tickets' holds.
             rows=[
-                Row(str(label), by_status[value]) for value, label in Registration.Status.choices
+                Row(str(label), by_status[value])
+                for value, label in Registration.Status.choices
+                if value != Registration.Status.PENDING_PAYMENT or by_status[value]
             ],
         ),
     ]

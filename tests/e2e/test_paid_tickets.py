@@ -81,7 +81,7 @@ def test_a_delegate_pass_is_held_invoiced_paid_by_transfer_and_ticketed(
     expect(desk.locator("table.statement-preview")).to_contain_text("Will be recorded as paid")
     desk.screenshot(path="test-artifacts/paid-statement-preview-1280.png", full_page=True)
     desk.get_by_role("button", name="Record the matched transfers").click()
-    expect(desk.locator(".messagelist")).to_contain_text("1 transfers recorded")
+    expect(desk.locator(".messagelist")).to_contain_text("1 transfer recorded")
 
     deliver()
     registration.refresh_from_db()

@@ -97,7 +97,7 @@ def test_every_outcome():
     ("data", "message"),
     [
         (b"", "empty"),
-        (b"\x00\x01\x02\xff\xfe junk", "not a text CSV"),
+        (b"\x00\x01\x02\xff\xfe junk", "not a CSV text file"),
         (b"a,b,c\n1,2,3\n", "No header row"),
         (b"Date,Amount\n2026-11-20,abc\n", "Line 2: the amount"),
         (b"Date,Amount\n2026-11-20,=cmd|' /C calc'!A0\n", "Line 2"),

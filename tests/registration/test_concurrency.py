@@ -36,8 +36,8 @@ def run_at_once(count, work):
     return errors
 
 
-def test_40_concurrent_registrations_for_5_seats_confirm_exactly_5(mailoutbox, deliver):
-    ticket = TicketTypeFactory(capacity=5)
+def guest(ticket, **extra):
+    """work(i) for run_at_once: guest i registers for the ticket type."""
 
     def register(index):
         registrations.registration_create(
@@ -49,9 +49,16 @@ def test_40_concurrent_registrations_for_5_seats_confirm_exactly_5(mailoutbox, d
             organization="Example Bio",
             country="TW",
             sector=Registration.Sector.ACADEMIA,
+            **extra,
         )
 
-    errors = run_at_once(40, register)
+    return register
+
+
+def test_40_concurrent_registrations_for_5_seats_confirm_exactly_5(mailoutbox, deliver):
+    ticket = TicketTypeFactory(capacity=5)
+
+    errors = run_at_once(40, guest(ticket))
 
     assert errors == []
     assert Counter(ticket.registrations.values_list("status", flat=True)) == {
@@ -70,20 +77,7 @@ def test_40_concurrent_registrations_for_5_priced_seats_hold_exactly_5():
     invoice number, with no gap and no number twice."""
     ticket = TicketTypeFactory(capacity=5, price=150000, currency="KRW")
 
-    def register(index):
-        registrations.registration_create(
-            event=ticket.event,
-            ticket_type=ticket,
-            given_name="Guest",
-            family_name=str(index),
-            email=f"guest{index}@example.com",
-            organization="Example Bio",
-            country="KR",
-            sector=Registration.Sector.BIOTECH,
-            billing_address="Songdo, Incheon",
-        )
-
-    errors = run_at_once(40, register)
+    errors = run_at_once(40, guest(ticket, billing_address="Songdo, Incheon"))
 
     assert errors == []
     assert Counter(ticket.registrations.values_list("status", flat=True)) == {

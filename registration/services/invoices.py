@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from common.cache import MISSING, cache_get, cache_set
 from registration import invoices
 from registration.models import Event, Invoice
 
@@ -145,5 +146,15 @@ def document_filename(invoice, *, receipt=False):
     return f"{name}-{invoice.number}.pdf"
 
 
+# Drawing a document costs about a second (subsetting the CJK fonts). A document never
+# changes once issued, so its PDF is kept: the e-mail's rendering serves the downloads.
+DOCUMENT_CACHE_TIMEOUT = 7 * 24 * 3600
+
+
 def document_pdf(invoice, *, receipt_paid_on=None):
-    return invoices.render_pdf(document(invoice, receipt_paid_on=receipt_paid_on))
+    key = f"registration:document:{invoice.number}:{receipt_paid_on or ''}"
+    pdf = cache_get(key)
+    if pdf is MISSING:
+        pdf = invoices.render_pdf(document(invoice, receipt_paid_on=receipt_paid_on))
+        cache_set(key, pdf, DOCUMENT_CACHE_TIMEOUT)
+    return pdf

@@ -269,3 +269,18 @@ def test_only_superusers_change_where_attendees_send_money(client, organizer, ed
     page = client.get(url).content.decode()
     assert "Shinhan Bank 110-123-456789" in page  # shown, not editable
     assert 'name="bank_details"' not in page
+
+
+def test_a_document_is_drawn_once_then_served_from_the_cache(priced, monkeypatch):
+    from registration import invoices  # noqa: PLC0415
+    from registration.services.invoices import document_pdf  # noqa: PLC0415
+
+    invoice = register(priced).registration.invoices.get()
+    drawn = []
+    render = invoices.render_pdf
+    monkeypatch.setattr(invoices, "render_pdf", lambda doc: drawn.append(doc.kind) or render(doc))
+    first = document_pdf(invoice)
+    assert document_pdf(invoice) == first
+    receipt = document_pdf(invoice, receipt_paid_on=invoice.issued_at.date())
+    assert receipt != first
+    assert drawn == ["invoice", "receipt"]

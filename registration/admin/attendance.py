@@ -342,6 +342,10 @@ class RegistrationAdmin(admin.ModelAdmin):
         "billing_business_number",
     ]
 
+    def get_queryset(self, request):
+        # n_paid for the payment column: money received less refunds, in the same query.
+        return super().get_queryset(request).with_money()
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
@@ -371,7 +375,11 @@ class RegistrationAdmin(admin.ModelAdmin):
         """The amount and where it stands, for priced tickets; nothing for free ones."""
         if not obj.amount:
             return ""
-        if obj.paid_at:
+        if obj.status == Registration.Status.CANCELLED and obj.n_paid > 0:
+            state = _("refund owed: %(amount)s") % {
+                "amount": format_amount(obj.n_paid, obj.currency)
+            }
+        elif obj.paid_at:
             state = _("paid")
         elif obj.status == Registration.Status.PENDING_PAYMENT:
             state = _("due %(date)s") % {"date": _kst(obj.payment_deadline)[:10]}

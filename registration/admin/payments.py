@@ -119,6 +119,10 @@ class PaymentForm(forms.Form):
     )
     received_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    record_anyway = forms.BooleanField(
+        label=_("Record it even though nothing is owed (money that really arrived again)"),
+        required=False,
+    )
 
 
 def _require_payment_permission(request):
@@ -134,6 +138,20 @@ def record_payment_view(model_admin, request, object_id):
     balance = registration.amount - payments.paid_total(registration)
     if request.method == "POST":
         form = PaymentForm(request.POST)
+        if (
+            form.is_valid()
+            and form.cleaned_data["kind"] == Payment.Kind.PAYMENT
+            and (balance <= 0 or registration.status != Registration.Status.PENDING_PAYMENT)
+            and not form.cleaned_data["record_anyway"]
+        ):
+            # A second click, or the statement import a moment ago, already recorded it.
+            form.add_error(
+                None,
+                _(
+                    "This registration owes nothing now: the payment may have been recorded "
+                    "already. Tick the box below only if money really arrived again."
+                ),
+            )
         if form.is_valid():
             data = form.cleaned_data
             if data["kind"] == Payment.Kind.REFUND:
@@ -194,6 +212,17 @@ PAYMENT_MESSAGES = {
 
 
 class StatementForm(forms.Form):
+    currency = forms.CharField(
+        label=_("The account's currency"),
+        initial="KRW",
+        max_length=3,
+        required=False,
+        help_text=_("Only transfers for tickets priced in it are matched."),
+    )
+
+    def clean_currency(self):
+        return self.cleaned_data["currency"].strip().upper() or "KRW"
+
     statement = forms.FileField(
         label=_("Bank statement (CSV)"),
         help_text=_("The CSV export of the account's transactions, as the bank gives it."),
@@ -209,32 +238,36 @@ class StatementForm(forms.Form):
             raise forms.ValidationError(str(error)) from error
 
 
-def _dues(event):
-    """What each registration of the event owes, by payment reference. One query."""
+def _dues(event, currency):
+    """What each registration of the event owes, by payment reference; payable only when
+    awaiting payment in the statement's currency. One query."""
     rows = Registration.objects.filter(event=event, amount__gt=0).values_list(
         "reference", "amount", "currency", "status"
     )
     return {
-        reference: Due(reference, amount, currency, status == Registration.Status.PENDING_PAYMENT)
-        for reference, amount, currency, status in rows
+        reference: Due(
+            reference,
+            amount,
+            due_currency,
+            status == Registration.Status.PENDING_PAYMENT and due_currency == currency.upper(),
+        )
+        for reference, amount, due_currency, status in rows
     }
 
 
-def _pack(transactions):
-    return signing.dumps(
-        [
-            [t.line, t.date.isoformat() if t.date else None, str(t.amount), t.text]
-            for t in transactions
-        ],
-        salt=STATEMENT_SALT,
-        compress=True,
-    )
+def _pack(currency, transactions):
+    rows = [
+        [t.line, t.date.isoformat() if t.date else None, str(t.amount), t.text]
+        for t in transactions
+    ]
+    return signing.dumps([currency, rows], salt=STATEMENT_SALT, compress=True)
 
 
 def _unpack(payload):
-    return [
+    currency, rows = signing.loads(payload, salt=STATEMENT_SALT, max_age=60 * 60)
+    return currency, [
         Transaction(line, date.fromisoformat(day) if day else None, Decimal(amount), text)
-        for line, day, amount, text in signing.loads(payload, salt=STATEMENT_SALT, max_age=60 * 60)
+        for line, day, amount, text in rows
     ]
 
 
@@ -250,14 +283,14 @@ def bank_statement_view(model_admin, request):
     }
     if request.method == "POST" and "payload" in request.POST:
         try:
-            transactions = _unpack(request.POST["payload"])
+            currency, transactions = _unpack(request.POST["payload"])
         except signing.BadSignature:
             model_admin.message_user(
                 request, _("The preview is too old or was changed: upload again."), messages.ERROR
             )
             return redirect(request.path)
         recorded = confirmed = 0
-        for match in match_statement(transactions, _dues(event)):
+        for match in match_statement(transactions, _dues(event, currency)):
             if match.outcome != "match":
                 continue
             registration = Registration.objects.get(reference=match.reference)
@@ -269,7 +302,10 @@ def bank_statement_view(model_admin, request):
                 % {"line": match.transaction.line, "text": match.transaction.text[:200]},
                 source=Payment.Source.STATEMENT,
                 by=request.user,
+                require_pending=True,
             )
+            if result.payment is None:
+                continue  # recorded meanwhile (another import, or the desk)
             recorded += 1
             confirmed += result.outcome == payments.PaymentOutcome.CONFIRMED
         model_admin.message_user(
@@ -285,11 +321,13 @@ def bank_statement_view(model_admin, request):
     form = StatementForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         transactions = form.cleaned_data["statement"]
-        matches = match_statement(transactions, _dues(event))
+        currency = form.cleaned_data["currency"].upper()
+        matches = match_statement(transactions, _dues(event, currency))
         context.update(
             matches=matches,
+            currency=currency,
             to_record=sum(match.outcome == "match" for match in matches),
-            payload=_pack(transactions),
+            payload=_pack(currency, transactions),
         )
     context["form"] = form
     return TemplateResponse(request, "admin/registration/bank_statement.html", context)

@@ -52,6 +52,8 @@ class EventAdmin(TabbedTranslationAdmin):
         if not request.user.is_superuser:
             # Where attendees send money: only the organizers who run everything change it.
             readonly += INVOICE_FIELDS
+        elif obj is not None and obj.invoice_count:
+            readonly.append("invoice_prefix")  # numbers issued: the series keeps its prefix
         return readonly
 
     def has_add_permission(self, request):

@@ -4,6 +4,7 @@ import common.text
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+import django.core.validators
 from django.db import migrations, models
 
 
@@ -33,7 +34,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='event',
             name='invoice_prefix',
-            field=models.CharField(blank=True, help_text="Before each invoice number, e.g. CGT2025. Empty: the event's slug.", max_length=20, verbose_name='invoice number prefix'),
+            field=models.CharField(blank=True, help_text="Before each invoice number, e.g. CGT2025. Empty: the event's slug.", max_length=20, validators=[django.core.validators.RegexValidator('^[A-Z0-9-]*$', 'Capital letters, digits and hyphens only, e.g. CGT2025.')], verbose_name='invoice number prefix'),
         ),
         migrations.AddField(
             model_name='event',
@@ -83,7 +84,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='tickettype',
             name='payment_days',
-            field=models.PositiveSmallIntegerField(default=7, help_text='A priced ticket holds its seat this long for the bank transfer; then the seat passes down the waiting list.', verbose_name='days to pay'),
+            field=models.PositiveSmallIntegerField(default=7, help_text='A priced ticket holds its seat this long for the bank transfer; then the seat passes down the waiting list.', validators=[django.core.validators.MinValueValidator(1)], verbose_name='days to pay'),
         ),
         migrations.AlterField(
             model_name='email',

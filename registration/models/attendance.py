@@ -4,6 +4,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, ExpressionWrapper, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Lower
@@ -84,6 +85,7 @@ class TicketType(models.Model):
     payment_days = models.PositiveSmallIntegerField(
         _("days to pay"),
         default=7,
+        validators=[MinValueValidator(1)],
         help_text=_(
             "A priced ticket holds its seat this long for the bank transfer; then the seat "
             "passes down the waiting list."

@@ -219,8 +219,8 @@ def _checkins(registrations, event):
 
 
 def _money(event, ticket_types, now):
-    """Per priced ticket type: money received, owed by held seats, and owed past the
-    deadline. Two grouped queries."""
+    """Per priced ticket type: money received, owed by held seats (less what they paid in
+    part), and the amounts of holds past their deadline. Three grouped queries."""
     priced = [ticket for ticket in ticket_types if not ticket.is_free]
     if not priced:
         return []
@@ -246,15 +246,27 @@ def _money(event, ticket_types, now):
         .values_list("ticket_type_id", "outstanding", "overdue", "holds")
         .order_by()
     }
-    return [
-        MoneyRow(
-            str(ticket.name),
-            ticket.currency,
-            received[ticket.pk],
-            *held.get(ticket.pk, (Decimal(0), Decimal(0), 0)),
+    # Part of a hold may be paid already: it is owed less that.
+    paid_on_holds = dict(
+        Payment.objects.filter(
+            registration__event=event,
+            registration__status=Registration.Status.PENDING_PAYMENT,
+            kind=Payment.Kind.PAYMENT,
         )
-        for ticket in priced
-    ]
+        .values_list("registration__ticket_type_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    rows = []
+    for ticket in priced:
+        outstanding, overdue, holds = held.get(ticket.pk, (Decimal(0), Decimal(0), 0))
+        outstanding -= paid_on_holds.get(ticket.pk, Decimal(0))
+        rows.append(
+            MoneyRow(
+                str(ticket.name), ticket.currency, received[ticket.pk], outstanding, overdue, holds
+            )
+        )
+    return rows
 
 
 def registration_dashboard(*, event, now=None):

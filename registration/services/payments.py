@@ -48,16 +48,29 @@ def paid_total(registration):
 
 @transaction.atomic
 def payment_record(
-    *, registration, amount, received_on=None, by=None, note="", source=Payment.Source.DESK
+    *,
+    registration,
+    amount,
+    received_on=None,
+    by=None,
+    note="",
+    source=Payment.Source.DESK,
+    require_pending=False,
 ):
     """Record money received for a registration.
 
     Side effects: inserts a Payment. When the registration is holding its seat and what it
     has received now covers the amount due, confirms it (paid_at) and queues the "paid"
     e-mail with the ticket. Money for a registration that owes nothing (already paid,
-    cancelled, expired) is recorded all the same, to be refunded. Returns a PaymentResult.
+    cancelled, expired) is recorded all the same, to be refunded, unless `require_pending`
+    (a statement import confirming its preview: a second import of the same transfer must
+    record nothing); then nothing is recorded and the result's payment is None. Returns a
+    PaymentResult.
     """
     current = Registration.objects.select_for_update().get(pk=registration.pk)
+    if require_pending and current.status != Registration.Status.PENDING_PAYMENT:
+        balance = current.amount - paid_total(current)
+        return PaymentResult(None, PaymentOutcome.NOT_PAYABLE, balance)
     payment = Payment.objects.create(
         registration=current,
         kind=Payment.Kind.PAYMENT,

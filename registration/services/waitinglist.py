@@ -22,8 +22,11 @@ def waitinglist_promote(*, ticket_type, now=None):
         seats_left = waiting.count()
     if seats_left <= 0:
         return []
-    promoted = list(waiting.select_for_update().order_by("created", "pk")[:seats_left])
     now = now or timezone.now()
+    if not ticket_type.is_free and ticket_type.event.start <= now:
+        # No invoice for an event under way: the seat goes to whoever is at the door.
+        return []
+    promoted = list(waiting.select_for_update().order_by("created", "pk")[:seats_left])
     for registration in promoted:
         registration.promoted_at = now
         if ticket_type.is_free:

@@ -239,8 +239,8 @@ def test_money_pages_query_counts(organizer, warm_event, priced, size, django_as
         assert organizer.get("/admin/registration/invoice/").status_code == 200
     with django_assert_num_queries(6):
         assert organizer.get("/admin/registration/payment/").status_code == 200
-    # The counts' seven queries, and the money's two grouped ones.
-    with django_assert_num_queries(9):
+    # The counts' seven queries, and the money's three grouped ones.
+    with django_assert_num_queries(10):
         assert organizer.get("/admin/dashboard/").status_code == 200
     # The registration, and its documents.
     with django_assert_num_queries(2):
@@ -284,3 +284,123 @@ def test_a_document_is_drawn_once_then_served_from_the_cache(priced, monkeypatch
     receipt = document_pdf(invoice, receipt_paid_on=invoice.issued_at.date())
     assert receipt != first
     assert drawn == ["invoice", "receipt"]
+
+
+# The hostile review's findings, each as a test.
+
+
+def test_saving_an_event_loaded_before_an_invoice_keeps_the_numbering(priced):
+    stale = type(priced.event).objects.get(pk=priced.event.pk)
+    register(priced, "a@example.com")
+    stale.tagline = "Edited meanwhile"
+    stale.save()
+    second = register(priced, "b@example.com").registration
+    assert second.invoices.get().number == "CGT2025-00002"
+
+
+def test_an_invoice_prefix_belongs_to_one_event(priced):
+    from django.core.exceptions import ValidationError  # noqa: PLC0415
+
+    from tests.factories import EventFactory  # noqa: PLC0415
+
+    other = EventFactory(invoice_prefix="cgt2025")
+    with pytest.raises(ValidationError, match="Another event"):
+        other.full_clean()
+    other.invoice_prefix = "CGT/2025"
+    with pytest.raises(ValidationError, match="Capital letters"):
+        other.full_clean()
+
+
+def test_the_prefix_is_fixed_once_numbers_are_issued(organizer, priced):
+    url = f"/admin/registration/event/{priced.event.pk}/change/"
+    assert 'name="invoice_prefix"' in organizer.get(url).content.decode()
+    register(priced)
+    assert 'name="invoice_prefix"' not in organizer.get(url).content.decode()
+
+
+def test_deleting_personal_data_clears_billing_details_and_statement_notes(priced):
+    from registration.services import privacy  # noqa: PLC0415
+
+    registration = register(priced, billing_business_number="987-65-43210").registration
+    payments.payment_record(registration=registration, amount=150000, note="홍길동 CGT-XXXXX")
+    privacy.registration_anonymize(registration=registration)
+    registration.refresh_from_db()
+    assert (registration.billing_address, registration.billing_business_number) == ("", "")
+    assert Payment.objects.get().note == ""
+
+
+def test_a_second_click_on_record_payment_records_nothing(finance, priced):
+    registration = register(priced).registration
+    url = f"/admin/registration/registration/{registration.pk}/payment/"
+    data = {"kind": "payment", "amount": "150000", "received_on": "2026-11-20"}
+    assert finance.post(url, data).status_code == 302
+    again = finance.post(url, data)
+    assert again.status_code == 200
+    assert "owes nothing now" in text_of(again)
+    assert Payment.objects.count() == 1
+    assert finance.post(url, {**data, "record_anyway": "on"}).status_code == 302
+    assert Payment.objects.count() == 2
+
+
+def test_importing_a_statement_twice_records_each_transfer_once(finance, priced):
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    registration = register(priced).registration
+    csv = f"Date,Description,Amount\n2026-11-20,{registration.reference},150000\n".encode()
+    url = "/admin/registration/registration/bank-statement/"
+    payloads = [
+        finance.post(url, {"statement": SimpleUploadedFile("s.csv", csv)}).context["payload"]
+        for _ in range(2)
+    ]
+    for payload in payloads:
+        finance.post(url, {"payload": payload})
+    assert Payment.objects.count() == 1
+
+
+def test_a_statement_matches_only_tickets_priced_in_the_accounts_currency(finance, db):
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    usd = TicketTypeFactory(price=150, currency="USD")
+    registration = register(usd, billing_address="Seattle").registration
+    csv = f"Date,Description,Amount\n2026-11-20,{registration.reference},150\n".encode()
+    url = "/admin/registration/registration/bank-statement/"
+    preview = finance.post(url, {"currency": "KRW", "statement": SimpleUploadedFile("s.csv", csv)})
+    assert "owed in USD" in text_of(preview)
+    assert preview.context["to_record"] == 0
+    preview = finance.post(url, {"currency": "USD", "statement": SimpleUploadedFile("s.csv", csv)})
+    assert preview.context["to_record"] == 1
+
+
+def test_a_cancelled_paid_registration_shows_the_refund_owed(organizer, priced):
+    from registration.services import registrations  # noqa: PLC0415
+
+    registration = register(priced).registration
+    payments.payment_record(registration=registration, amount=150000)
+    registrations.registration_cancel(registration=registration)
+    page = text_of(organizer.get("/admin/registration/registration/"))
+    assert "refund owed: KRW 150,000" in page
+    payments.refund_record(registration=registration, amount=150000)
+    assert "refund owed" not in text_of(organizer.get("/admin/registration/registration/"))
+
+
+def test_no_priced_seat_is_offered_once_the_event_has_started(priced):
+    from datetime import timedelta  # noqa: PLC0415
+
+    from registration.services import registrations  # noqa: PLC0415
+
+    first, _second = (register(priced, f"p{i}@example.com").registration for i in range(2))
+    waiting = register(priced, "wait@example.com").registration
+    event = priced.event
+    event.start = first.created - timedelta(hours=1)
+    event.end = first.created + timedelta(hours=8)
+    event.save()
+    registrations.registration_cancel(registration=first)
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.WAITLISTED
+
+
+def test_outstanding_money_counts_what_a_hold_paid_in_part(organizer, priced):
+    registration = register(priced).registration
+    payments.payment_record(registration=registration, amount=100000)
+    [row] = organizer.get("/admin/dashboard/").context["board"].money
+    assert (row.received, row.outstanding) == (Decimal(100000), Decimal(50000))

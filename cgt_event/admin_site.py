@@ -18,6 +18,8 @@ MODEL_ORDER = {
         "event",
         "tickettype",
         "registration",
+        "payment",
+        "invoice",
         "email",
         "announcement",
         "session",

@@ -1,15 +1,17 @@
 """The organizers' roles: which groups exist and what each may do.
 
 Content editors keep the landscape, speakers and agenda up to date and never see attendees'
-personal data. The registration desk sees registrations and checks people in. Superusers
-keep everything. A migration applies this; `manage.py sync_roles` re-applies it after
-models change.
+personal data. The registration desk sees registrations, checks people in and records
+payments. Finance records bank transfers and refunds and sees invoices. Superusers keep
+everything. A migration applies this; `manage.py sync_roles` re-applies it after models
+change.
 """
 
 from django.contrib.auth.management import create_permissions
 
 CONTENT_EDITORS = "Content editors"
 REGISTRATION_DESK = "Registration desk"
+FINANCE = "Finance"
 
 ALL_ACTIONS = ("add", "change", "delete", "view")
 
@@ -35,6 +37,17 @@ ROLES = {
         ("registration", "registration", "check_in"),
         ("registration", "tickettype", "view"),
         ("registration", "email", "view"),
+        ("registration", "payment", "view"),
+        ("registration", "payment", "add"),
+        ("registration", "invoice", "view"),
+    ],
+    FINANCE: [
+        ("registration", "registration", "view"),
+        ("registration", "tickettype", "view"),
+        ("registration", "email", "view"),
+        ("registration", "payment", "view"),
+        ("registration", "payment", "add"),
+        ("registration", "invoice", "view"),
     ],
 }
 

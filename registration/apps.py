@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from common.content import content_changed
 
-# Attendees' data and the mail sent to them: nothing of it shows on a public page.
-PERSONAL = {"Registration", "CheckIn", "Announcement", "Email"}
+# Attendees' data, the mail sent to them and their money: none of it shows on a public page.
+PERSONAL = {"Registration", "CheckIn", "Announcement", "Email", "Invoice", "Payment"}
 
 
 def _forget_current_event(sender, **kwargs):

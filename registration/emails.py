@@ -10,11 +10,16 @@ import segno
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from common.money import format_amount
 from registration import calendar
-from registration.models import Registration
+from registration.models import Invoice, Registration
+from registration.services.invoices import document_filename, document_pdf, open_invoice
+
+# E-mails that ask for a bank transfer: they carry the invoice and how to pay it.
+PAYMENT_KINDS = {"pending_payment", "hold_offered", "payment_reminder"}
 
 
 def qr_png(data):
@@ -51,6 +56,11 @@ def subject_for(kind, registration, announcement=None):
         "already_registered": _("You are already registered for %(event)s"),
         "promoted": _("A seat is yours: your ticket for %(event)s"),
         "cancelled": _("Your registration for %(event)s is cancelled"),
+        "pending_payment": _("Your seat is held: your invoice for %(event)s"),
+        "hold_offered": _("A seat is held for you: your invoice for %(event)s"),
+        "payment_reminder": _("Reminder: your payment for %(event)s"),
+        "hold_expired": _("Your held seat for %(event)s has been released"),
+        "paid": _("Payment received: your ticket for %(event)s"),
     }[kind] % {"event": event}
 
 
@@ -61,7 +71,10 @@ def build_message(email):
         "confirmed",
         "promoted",
         "already_registered",
+        "paid",
     )
+    pending = registration.status == Registration.Status.PENDING_PAYMENT
+    with_payment = pending and (kind in PAYMENT_KINDS or kind == "already_registered")
     context = {
         "registration": registration,
         # English mail greets by the given name; Korean, Japanese and Chinese mail by the
@@ -73,6 +86,8 @@ def build_message(email):
         "kind": kind,
         "announcement": email.announcement,
         "with_ticket": with_ticket,
+        "with_payment": with_payment,
+        "amount": format_amount(registration.amount, registration.currency),
         "manage_url": absolute(registration.get_absolute_url()),
         "site_url": settings.SITE_URL,
     }
@@ -101,10 +116,37 @@ def build_message(email):
             cid="<qr-ticket>",
         )
         message.attach(qr)
-    if kind not in ("cancelled", "announcement"):
+    for name, content in _documents(registration, kind, with_payment):
+        message.attach(name, content, "application/pdf")
+    if kind not in ("cancelled", "announcement", "hold_expired"):
         message.attach(
             calendar.event_filename(event),
             calendar.event_calendar(event, url=settings.SITE_URL),
             "text/calendar",
         )
     return message
+
+
+def _documents(registration, kind, with_payment):
+    """The PDFs an e-mail carries, as (file name, bytes): the open invoice when it asks for
+    payment, the receipt once paid, the credit note when a hold expired."""
+    if with_payment:
+        invoice = open_invoice(registration)
+        if invoice is not None:
+            yield document_filename(invoice), document_pdf(invoice)
+    elif kind == "paid" and registration.paid_at:
+        invoice = open_invoice(registration)
+        if invoice is not None:
+            paid_on = timezone.localdate(registration.paid_at)
+            yield (
+                document_filename(invoice, receipt=True),
+                document_pdf(invoice, receipt_paid_on=paid_on),
+            )
+    elif kind == "hold_expired":
+        credit_note = (
+            registration.invoices.filter(kind=Invoice.Kind.CREDIT_NOTE)
+            .order_by("-sequence")
+            .first()
+        )
+        if credit_note is not None:
+            yield document_filename(credit_note), document_pdf(credit_note)

@@ -52,7 +52,7 @@ class TicketTypeChoiceField(forms.ModelChoiceField):
             TicketType.Availability.FULL: _(
                 "%(ticket)s (%(price)s) — full: you will join the waiting list"
             ),
-        }[ticket_type.availability(ticket_type.n_confirmed)]
+        }[ticket_type.availability(ticket_type.n_taken)]
         return label % {"ticket": ticket_type.name, "price": ticket_type.price_label}
 
 
@@ -141,8 +141,11 @@ class RegistrationForm(forms.ModelForm):
             "ticket_type",
             "consent_privacy",
             "consent_marketing",
+            "billing_address",
+            "billing_business_number",
         ]
         widgets = {
+            "billing_address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
             "given_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "family_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
             "latin_name": forms.TextInput(attrs={"autocomplete": "name", "lang": "en"}),
@@ -171,6 +174,24 @@ class RegistrationForm(forms.ModelForm):
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
         if translation.get_language() == settings.LANGUAGE_CODE:
             del self.fields["latin_name"]
+        # Billing details only where a ticket has a price; required for a priced one (clean).
+        if all(ticket_type.is_free for ticket_type in ticket_field.rows):
+            del self.fields["billing_address"]
+            del self.fields["billing_business_number"]
+
+    def clean(self):
+        data = super().clean()
+        ticket_type = data.get("ticket_type")
+        if (
+            ticket_type is not None
+            and not ticket_type.is_free
+            and not data.get("billing_address", "").strip()
+        ):
+            self.add_error(
+                "billing_address",
+                _("Paid tickets need a billing address: we print it on your invoice."),
+            )
+        return data
 
     @property
     def name_fields(self):

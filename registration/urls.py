@@ -41,6 +41,16 @@ urlpatterns = [
     path("register/<token:token>/", views.manage, name="manage"),
     path("register/<token:token>/ticket.svg", views.manage_qr, name="manage_qr"),
     path("register/<token:token>/event.ics", views.manage_calendar, name="manage_calendar"),
+    path(
+        "register/<token:token>/documents/<str:number>.pdf",
+        views.manage_document,
+        name="manage_document",
+    ),
+    path(
+        "register/<token:token>/receipts/<str:number>.pdf",
+        views.manage_receipt,
+        name="manage_receipt",
+    ),
     path("register/<token:token>/cancel/", views.manage_cancel, name="manage_cancel"),
     path("register/<token:token>/delete/", views.manage_delete, name="manage_delete"),
     path("checkin/", views.checkin_desk, name="checkin_desk"),

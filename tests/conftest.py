@@ -8,7 +8,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from cgt_event import pagecache
-from cgt_event.roles import CONTENT_EDITORS, REGISTRATION_DESK
+from cgt_event.roles import CONTENT_EDITORS, FINANCE, REGISTRATION_DESK
 from common import content
 from registration.models import Event
 from registration.selectors.content import site_content
@@ -79,6 +79,12 @@ def editor_user(db, django_user_model):
 def desk_user(db, django_user_model):
     """A member of the "Registration desk" group."""
     return _staff(django_user_model, "desk", REGISTRATION_DESK)
+
+
+@pytest.fixture
+def finance_user(db, django_user_model):
+    """A member of the "Finance" group."""
+    return _staff(django_user_model, "finance", FINANCE)
 
 
 @pytest.fixture

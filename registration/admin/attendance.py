@@ -3,15 +3,23 @@ export. Every rule is a service's; the admin only calls it."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from common.money import format_amount
 from common.spreadsheets import csv_response
 from registration import badges
 from registration.admin.defaults import CurrentEventDefaultsMixin
+from registration.admin.payments import (
+    InvoiceInline,
+    PaymentInline,
+    bank_statement_view,
+    record_payment_view,
+)
 from registration.forms import NormalizedEmailField
 from registration.models import CheckIn, Email, Registration, TicketType
 from registration.services import checkin, privacy, registrations, tickets
@@ -37,6 +45,7 @@ class TicketTypeAdmin(CurrentEventDefaultsMixin, TabbedTranslationAdmin):
         "name",
         "description",
         ("price", "currency"),
+        "payment_days",
         "capacity",
         ("on_sale_from", "on_sale_until"),
         "order",
@@ -242,6 +251,12 @@ CSV_COLUMNS = [
     ("consent_marketing", _("News e-mails")),
     ("created", _("Registered (KST)")),
     ("checked_in", _("Checked in (KST)")),
+    ("amount", _("Amount due")),
+    ("currency", _("Currency")),
+    ("paid", _("Paid")),
+    ("payment_deadline", _("Pay by (KST)")),
+    ("paid_at", _("Paid (KST)")),
+    ("invoice", _("Invoice")),
 ]
 
 
@@ -257,6 +272,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "reference",
         "full_name",
         "status",
+        "payment",
         "ticket_type",
         "organization",
         "country",
@@ -286,7 +302,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "anonymize",
         "export_csv",
     ]
-    inlines = [CheckInInline, EmailInline]
+    inlines = [PaymentInline, InvoiceInline, CheckInInline, EmailInline]
     # The attendee's page is behind their secret token; staff never get a link to it.
     view_on_site = False
     form = RegistrationAdminForm
@@ -300,6 +316,12 @@ class RegistrationAdmin(admin.ModelAdmin):
         "checked_in_at",
         "anonymized_at",
         "consent_privacy",
+        "amount",
+        "currency",
+        "payment_deadline",
+        "paid_at",
+        "payment_reminded_at",
+        "hold_expired_at",
     ]
     fields = [
         ("reference", "status"),
@@ -313,7 +335,57 @@ class RegistrationAdmin(admin.ModelAdmin):
         ("created", "updated"),
         ("promoted_at", "cancelled_at"),
         ("checked_in_at", "anonymized_at"),
+        ("amount", "currency"),
+        ("payment_deadline", "paid_at"),
+        ("payment_reminded_at", "hold_expired_at"),
+        "billing_address",
+        "billing_business_number",
     ]
+
+    def get_queryset(self, request):
+        # n_paid for the payment column: money received less refunds, in the same query.
+        return super().get_queryset(request).with_money()
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:object_id>/payment/",
+                view(lambda request, object_id: record_payment_view(self, request, object_id)),
+                name="registration_registration_payment",
+            ),
+            path(
+                "bank-statement/",
+                view(lambda request: bank_statement_view(self, request)),
+                name="registration_registration_bank_statement",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"may_record_payment": request.user.has_perm("registration.add_payment")}
+        return super().changelist_view(request, {**extra, **(extra_context or {})})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra = {"may_record_payment": request.user.has_perm("registration.add_payment")}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    @admin.display(description=_("payment"))
+    def payment(self, obj):
+        """The amount and where it stands, for priced tickets; nothing for free ones."""
+        if not obj.amount:
+            return ""
+        if obj.status == Registration.Status.CANCELLED and obj.n_paid > 0:
+            state = _("refund owed: %(amount)s") % {
+                "amount": format_amount(obj.n_paid, obj.currency)
+            }
+        elif obj.paid_at:
+            state = _("paid")
+        elif obj.status == Registration.Status.PENDING_PAYMENT:
+            state = _("due %(date)s") % {"date": _kst(obj.payment_deadline)[:10]}
+        else:
+            state = _("unpaid")
+        return f"{format_amount(obj.amount, obj.currency)} · {state}"
 
     def has_add_permission(self, request):
         # Registrations come through the public form (capacity, waiting list, e-mails).
@@ -405,8 +477,14 @@ class RegistrationAdmin(admin.ModelAdmin):
                 _("yes") if r.consent_marketing else _("no"),
                 _kst(r.created),
                 _kst(r.checked_in_at),
+                r.amount if r.amount else "",
+                r.currency if r.amount else "",
+                r.n_paid if r.amount else "",
+                _kst(r.payment_deadline),
+                _kst(r.paid_at),
+                r.invoice_number or "",
             ]
-            for r in queryset.select_related("ticket_type").order_by("created")
+            for r in queryset.with_money().select_related("ticket_type").order_by("created")
         )
         return csv_response(
             "registrations.csv", header=[label for _key, label in CSV_COLUMNS], rows=rows

@@ -15,6 +15,9 @@ from registration.resources import SpeakerResource
 # The fields that decide when attendees' data is erased and where their replies go: only
 # organizers with the schedule permission change them, not content editors.
 SCHEDULE_FIELDS = ["start", "end", "registration_opens", "registration_closes", "contact_email"]
+# Where attendees send money and what invoices print: superusers only (a changed bank account
+# would redirect every transfer).
+INVOICE_FIELDS = ["business_number", "bank_details", "vat_rate", "invoice_prefix"]
 
 
 @admin.register(Event)
@@ -36,15 +39,22 @@ class EventAdmin(TabbedTranslationAdmin):
             _("Organizer"),
             {"fields": ["organizer_name", "organizer_address", "next_edition_url"]},
         ),
+        (_("Invoices"), {"fields": INVOICE_FIELDS}),
     ]
 
     def _may_change_schedule(self, request):
         return request.user.has_perm("registration.change_event_schedule")
 
     def get_readonly_fields(self, request, obj=None):
-        if self._may_change_schedule(request):
-            return self.readonly_fields
-        return [*self.readonly_fields, *SCHEDULE_FIELDS]
+        readonly = [*self.readonly_fields]
+        if not self._may_change_schedule(request):
+            readonly += SCHEDULE_FIELDS
+        if not request.user.is_superuser:
+            # Where attendees send money: only the organizers who run everything change it.
+            readonly += INVOICE_FIELDS
+        elif obj is not None and obj.invoice_count:
+            readonly.append("invoice_prefix")  # numbers issued: the series keeps its prefix
+        return readonly
 
     def has_add_permission(self, request):
         # A new event needs its dates.

@@ -1,6 +1,6 @@
 """The registration app's models, a module per domain: the programme (event, speakers,
 sessions), content around it (pages, sponsors), attendance (ticket types, registrations) and
-its mail (e-mails, announcements).
+its mail (e-mails, announcements) and money (invoices, payments).
 Import them from here."""
 
 from registration.models.attendance import (
@@ -15,6 +15,7 @@ from registration.models.attendance import (
 )
 from registration.models.content import Page, Sponsor, SponsorQuerySet
 from registration.models.mail import Announcement, Email, EmailQuerySet
+from registration.models.payments import Invoice, Payment
 from registration.models.programme import (
     Event,
     EventQuerySet,
@@ -32,7 +33,9 @@ __all__ = [
     "EmailQuerySet",
     "Event",
     "EventQuerySet",
+    "Invoice",
     "Page",
+    "Payment",
     "Registration",
     "RegistrationQuerySet",
     "Session",

@@ -1,16 +1,19 @@
 """Attendance: ticket types and the registrations that hold their seats."""
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Q, Value
-from django.db.models.functions import Lower
+from django.db.models import Count, ExpressionWrapper, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from common.money import format_amount
 from common.text import (
     is_east_asian_script,
     normalize_email,
@@ -29,9 +32,6 @@ __all__ = [
     "normalize_email",
 ]
 
-# Currencies written without minor units (ISO 4217 exponent 0).
-ZERO_DECIMAL_CURRENCIES = {"KRW", "JPY", "VND", "CLP", "ISK"}
-
 
 class TicketTypeQuerySet(models.QuerySet):
     def on_sale(self, now=None):
@@ -46,6 +46,10 @@ class TicketTypeQuerySet(models.QuerySet):
         status = Registration.Status
         return self.annotate(
             n_confirmed=Count("registrations", filter=Q(registrations__status=status.CONFIRMED)),
+            # Seats taken: the confirmed and those held for payment.
+            n_taken=Count(
+                "registrations", filter=Q(registrations__status__in=Registration.SEAT_STATUSES)
+            ),
             n_waitlisted=Count("registrations", filter=Q(registrations__status=status.WAITLISTED)),
             # Among the confirmed, as the door counts: someone cancelled after checking
             # in no longer holds a seat.
@@ -78,6 +82,15 @@ class TicketType(models.Model):
     on_sale_from = models.DateTimeField(_("on sale from"), null=True, blank=True)
     on_sale_until = models.DateTimeField(_("on sale until"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    payment_days = models.PositiveSmallIntegerField(
+        _("days to pay"),
+        default=7,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "A priced ticket holds its seat this long for the bank transfer; then the seat "
+            "passes down the waiting list."
+        ),
+    )
 
     objects = TicketTypeQuerySet.as_manager()
 
@@ -107,8 +120,7 @@ class TicketType(models.Model):
         """ "free", or the price with its currency ("KRW 150,000")."""
         if self.is_free:
             return _("free")
-        decimals = 0 if self.currency in ZERO_DECIMAL_CURRENCIES else 2
-        return f"{self.currency} {self.price:,.{decimals}f}"
+        return format_amount(self.price, self.currency)
 
     class Availability(models.TextChoices):
         UNLIMITED = "unlimited"
@@ -116,10 +128,11 @@ class TicketType(models.Model):
         FEW = "few"
         FULL = "full"
 
-    def availability(self, confirmed):
+    def availability(self, taken):
         """How full the ticket type is, in words rather than a count: "few" below a tenth
-        of the capacity (at most 10 seats, at least 1)."""
-        seats_left = self.seats_left(confirmed)
+        of the capacity (at most 10 seats, at least 1). `taken`: the seats confirmed or
+        held for payment."""
+        seats_left = self.seats_left(taken)
         if seats_left is None:
             return self.Availability.UNLIMITED
         if seats_left == 0:
@@ -128,10 +141,10 @@ class TicketType(models.Model):
             return self.Availability.FEW
         return self.Availability.AVAILABLE
 
-    def seats_left(self, confirmed):
+    def seats_left(self, taken):
         if self.capacity is None:
             return None
-        return max(self.capacity - confirmed, 0)
+        return max(self.capacity - taken, 0)
 
 
 def display_name(given, family):
@@ -154,6 +167,42 @@ class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=Registration.Status.CANCELLED)
 
+    def with_money(self):
+        """Annotate n_paid (payments less refunds) and invoice_number (the last invoice),
+        in the same query."""
+        from registration.models.payments import Invoice, Payment  # noqa: PLC0415
+
+        payments = Payment.objects.filter(registration=OuterRef("pk"))
+        received = Coalesce(
+            Subquery(
+                payments.filter(kind=Payment.Kind.PAYMENT)
+                .values("registration")
+                .annotate(total=Sum("amount"))
+                .values("total")
+            ),
+            Value(Decimal(0)),
+        )
+        refunded = Coalesce(
+            Subquery(
+                payments.filter(kind=Payment.Kind.REFUND)
+                .values("registration")
+                .annotate(total=Sum("amount"))
+                .values("total")
+            ),
+            Value(Decimal(0)),
+        )
+        invoice = Invoice.objects.filter(
+            registration=OuterRef("pk"), kind=Invoice.Kind.INVOICE
+        ).order_by("-sequence")
+        return self.annotate(
+            n_paid=ExpressionWrapper(received - refunded, output_field=models.DecimalField()),
+            invoice_number=Subquery(invoice.values("number")[:1]),
+        )
+
+    def taking_seats(self):
+        """Confirmed, or holding a seat until paid: what a ticket type's capacity counts."""
+        return self.filter(status__in=Registration.SEAT_STATUSES)
+
     def badge_holders(self):
         """Those who get a name badge: confirmed, with their personal data still here."""
         return self.filter(status=Registration.Status.CONFIRMED, anonymized_at__isnull=True)
@@ -173,8 +222,12 @@ class RegistrationQuerySet(models.QuerySet):
 class Registration(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
+        PENDING_PAYMENT = "pending_payment", _("Awaiting payment")
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # The statuses that take a seat, counted against the ticket type's capacity.
+    SEAT_STATUSES = (Status.CONFIRMED, Status.PENDING_PAYMENT)
 
     class Sector(models.TextChoices):
         BIOTECH = "biotech", _("Biotech or pharma company")
@@ -249,6 +302,32 @@ class Registration(models.Model):
         verbose_name=_("checked in by"),
     )
     anonymized_at = models.DateTimeField(_("personal data deleted"), null=True, blank=True)
+    # Priced tickets (registration.services.payments): what is owed, by when, and when paid.
+    amount = models.DecimalField(
+        _("amount due"),
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        help_text=_(
+            "The ticket's price when the seat was held; changing the price later does not "
+            "change it."
+        ),
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    payment_deadline = models.DateTimeField(_("pay by"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    payment_reminded_at = models.DateTimeField(_("payment reminder sent"), null=True, blank=True)
+    hold_expired_at = models.DateTimeField(_("hold expired"), null=True, blank=True)
+    billing_address = models.TextField(
+        _("billing address"), blank=True, validators=[validate_plain_text]
+    )
+    billing_business_number = models.CharField(
+        _("business registration number"),
+        max_length=40,
+        blank=True,
+        validators=[validate_plain_text],
+        help_text=_("Your organization's, if it needs it on the invoice."),
+    )
     # Names, e-mail, organization and reference folded by common.text.search_key, for the
     # check-in desk's forgiving search; filled by save().
     search_text = models.TextField(_("search text"), blank=True, editable=False)

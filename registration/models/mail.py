@@ -66,8 +66,13 @@ KIND_FITS_STATUS = {
     "confirmed": {"confirmed"},
     "promoted": {"confirmed"},
     "waitlisted": {"waitlisted"},
-    "already_registered": {"confirmed", "waitlisted"},
+    "already_registered": {"confirmed", "pending_payment", "waitlisted"},
     "cancelled": {"cancelled"},
+    "pending_payment": {"pending_payment"},
+    "hold_offered": {"pending_payment"},
+    "payment_reminder": {"pending_payment"},
+    "hold_expired": {"cancelled"},
+    "paid": {"confirmed"},
 }
 
 
@@ -87,6 +92,11 @@ class Email(models.Model):
         PROMOTED = "promoted", _("Promoted from the waiting list")
         CANCELLED = "cancelled", _("Cancellation")
         ANNOUNCEMENT = "announcement", _("Announcement")
+        PENDING_PAYMENT = "pending_payment", _("Seat held: invoice")
+        HOLD_OFFERED = "hold_offered", _("Seat from the waiting list held: invoice")
+        PAYMENT_REMINDER = "payment_reminder", _("Payment reminder")
+        HOLD_EXPIRED = "hold_expired", _("Hold expired unpaid")
+        PAID = "paid", _("Payment received: ticket")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     registration = models.ForeignKey(

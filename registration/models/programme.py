@@ -4,6 +4,7 @@ from datetime import time
 from urllib.parse import quote_plus
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -78,6 +79,39 @@ class Event(models.Model):
         help_text=_("The organizer's legal name: the controller of attendees' personal data."),
     )
     organizer_address = models.TextField(_("organizer's address"), blank=True)
+    # What invoices for priced tickets need (registration/services/payments.py).
+    business_number = models.CharField(
+        _("business registration number"),
+        max_length=40,
+        blank=True,
+        help_text=_("The organizer's, printed on invoices."),
+    )
+    bank_details = models.TextField(
+        _("bank account for transfers"),
+        blank=True,
+        help_text=_("Bank, account holder, account number and SWIFT code, as attendees see them."),
+    )
+    vat_rate = models.DecimalField(
+        _("VAT rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text=_("Included in ticket prices; shown on invoices. 0: no VAT line."),
+    )
+    invoice_prefix = models.CharField(
+        _("invoice number prefix"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z0-9-]*$", _("Capital letters, digits and hyphens only, e.g. CGT2025.")
+            )
+        ],
+        help_text=_("Before each invoice number, e.g. CGT2025. Empty: the event's slug."),
+    )
+    # The last invoice or credit note number issued: the next one is this plus one, taken
+    # under the event's row lock, so numbers have no gaps (registration.services.invoices).
+    invoice_count = models.PositiveIntegerField(_("documents issued"), default=0, editable=False)
     next_edition_url = models.URLField(
         _("next edition"),
         blank=True,
@@ -103,8 +137,30 @@ class Event(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # The invoice counter is written only by registration.services.invoices, by UPDATE:
+        # an Event loaded before an invoice was issued must not write its stale count back.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "invoice_count"
+            ]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("home")
+
+    def clean(self):
+        super().clean()
+        prefix = self.invoice_prefix or self.slug.upper()
+        clash = Event.objects.exclude(pk=self.pk).filter(
+            Q(invoice_prefix__iexact=prefix) | Q(invoice_prefix="", slug__iexact=prefix)
+        )
+        if prefix and clash.exists():
+            raise ValidationError(
+                {"invoice_prefix": _("Another event's invoices already use this prefix.")}
+            )
 
     @property
     def display_short_name(self):

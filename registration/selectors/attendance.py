@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from common.text import SEPARATORS, search_key
-from registration.models import Event, Registration, TicketType
+from registration.models import Event, Invoice, Registration, TicketType
 
 
 @dataclass
@@ -114,3 +116,34 @@ def registration_for_badge(*, token):
         Registration.objects.badge_holders().select_related("event", "ticket_type"),
         checkin_token=token,
     )
+
+
+@dataclass(frozen=True)
+class AttendeeDocument:
+    label: str
+    number: str
+    url: str
+
+
+def attendee_documents(*, registration):
+    """The invoices and credit notes issued to a registration, and the receipt once it is
+    paid, oldest first, each with its download link on the attendee's page. One query."""
+    documents = []
+    for invoice in registration.invoices.order_by("sequence"):
+        kwargs = {"token": registration.token, "number": invoice.number}
+        documents.append(
+            AttendeeDocument(
+                invoice.get_kind_display(),
+                invoice.number,
+                reverse("registration:manage_document", kwargs=kwargs),
+            )
+        )
+        if invoice.kind == Invoice.Kind.INVOICE and registration.paid_at:
+            documents.append(
+                AttendeeDocument(
+                    _("Receipt"),
+                    invoice.number,
+                    reverse("registration:manage_receipt", kwargs=kwargs),
+                )
+            )
+    return documents

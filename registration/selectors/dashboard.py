@@ -1,18 +1,19 @@
 """Reads for the team's dashboard: counts of the current event's registrations, never a
 person. Four queries, whatever the number of registrations."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMinute, TruncDate, TruncHour
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from registration.models import Registration, TicketType
+from registration.models import Payment, Registration, TicketType
 
 KST = ZoneInfo("Asia/Seoul")
 QUARTER = timedelta(minutes=15)
@@ -61,12 +62,26 @@ class Table:
 
 
 @dataclass
+class MoneyRow:
+    """Priced ticket type's money: received (payments less refunds), and held seats'
+    amounts still owed, of which those past their deadline."""
+
+    ticket: str
+    currency: str
+    received: Decimal
+    outstanding: Decimal
+    overdue: Decimal
+    holds: int
+
+
+@dataclass
 class Dashboard:
     event: object
     total: int
     per_day: Table
     breakdowns: list[Table]
     checkins: Table
+    money: list[MoneyRow] = field(default_factory=list)
 
     @property
     def tables(self):
@@ -113,7 +128,9 @@ def _breakdowns(registrations, ticket_types):
         by_ticket[ticket_type_id] += n
         by_country[country] += n
         by_sector[sector] += n
-    active_note = _("Confirmed and waitlisted registrations; cancelled ones are not counted.")
+    active_note = _(
+        "Confirmed, held for payment and waitlisted registrations; cancelled ones are not counted."
+    )
     return [
         Table(
             slug="ticket-type",
@@ -147,8 +164,11 @@ def _breakdowns(registrations, ticket_types):
             slug="status",
             title=_("By status"),
             column=_("Status"),
+            # Awaiting payment only where there are priced tickets' holds.
             rows=[
-                Row(str(label), by_status[value]) for value, label in Registration.Status.choices
+                Row(str(label), by_status[value])
+                for value, label in Registration.Status.choices
+                if value != Registration.Status.PENDING_PAYMENT or by_status[value]
             ],
         ),
     ]
@@ -198,10 +218,62 @@ def _checkins(registrations, event):
     )
 
 
-def registration_dashboard(*, event):
+def _money(event, ticket_types, now):
+    """Per priced ticket type: money received, owed by held seats (less what they paid in
+    part), and the amounts of holds past their deadline. Three grouped queries."""
+    priced = [ticket for ticket in ticket_types if not ticket.is_free]
+    if not priced:
+        return []
+    received = defaultdict(Decimal)
+    for ticket_id, kind, total in (
+        Payment.objects.filter(registration__event=event)
+        .values_list("registration__ticket_type_id", "kind")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    ):
+        received[ticket_id] += total if kind == Payment.Kind.PAYMENT else -total
+    held = {
+        ticket_id: (outstanding or Decimal(0), overdue or Decimal(0), holds)
+        for ticket_id, outstanding, overdue, holds in Registration.objects.filter(
+            event=event, status=Registration.Status.PENDING_PAYMENT
+        )
+        .values_list("ticket_type_id")
+        .annotate(
+            outstanding=Sum("amount"),
+            overdue=Sum("amount", filter=Q(payment_deadline__lte=now)),
+            holds=Count("pk"),
+        )
+        .values_list("ticket_type_id", "outstanding", "overdue", "holds")
+        .order_by()
+    }
+    # Part of a hold may be paid already: it is owed less that.
+    paid_on_holds = dict(
+        Payment.objects.filter(
+            registration__event=event,
+            registration__status=Registration.Status.PENDING_PAYMENT,
+            kind=Payment.Kind.PAYMENT,
+        )
+        .values_list("registration__ticket_type_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    rows = []
+    for ticket in priced:
+        outstanding, overdue, holds = held.get(ticket.pk, (Decimal(0), Decimal(0), 0))
+        outstanding -= paid_on_holds.get(ticket.pk, Decimal(0))
+        rows.append(
+            MoneyRow(
+                str(ticket.name), ticket.currency, received[ticket.pk], outstanding, overdue, holds
+            )
+        )
+    return rows
+
+
+def registration_dashboard(*, event, now=None):
     """Counts of the event's registrations for the team: per day, by ticket type, country,
-    sector and status, and check-ins per quarter-hour. Four queries (none without an event);
-    no personal data leaves this function."""
+    sector and status, and check-ins per quarter-hour; and for priced tickets, the money
+    received, outstanding and overdue. At most six queries (none without an event); no
+    personal data leaves this function."""
     if event is None:
         return None
     registrations = Registration.objects.filter(event=event)
@@ -214,11 +286,20 @@ def registration_dashboard(*, event):
         per_day=_per_day(registrations),
         breakdowns=breakdowns,
         checkins=_checkins(registrations, event),
+        money=_money(event, ticket_types, now or timezone.now()),
     )
 
 
 def dashboard_csv_rows(dashboard):
-    """(section, label, count) for every row of every table."""
+    """(section, label, count) for every row of every table, then the money by ticket
+    type (section, "ticket · what (currency)", amount)."""
     for table in dashboard.tables:
         for row in table.rows:
             yield [str(table.title), row.label, row.count]
+    for row in dashboard.money:
+        for what, amount in (
+            (_("received"), row.received),
+            (_("outstanding"), row.outstanding),
+            (_("overdue"), row.overdue),
+        ):
+            yield [str(_("Payments")), f"{row.ticket} · {what} ({row.currency})", amount]

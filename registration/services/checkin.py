@@ -40,8 +40,8 @@ def attendee_check_in(*, registration, by=None, event=None):
 
     Side effects: sets checked_in_at and checked_in_by on the first call and records a
     CheckIn row. A second call changes nothing and reports the first time (and who).
-    Raises CheckInRefused for waitlisted or cancelled registrations, and, when `event` is
-    given (the door's), for a ticket of another event. The row lock makes two desks
+    Raises CheckInRefused for waitlisted, unpaid or cancelled registrations, and, when
+    `event` is given (the door's), for a ticket of another event. The row lock makes two desks
     scanning the same ticket at once agree on who was first.
     """
     current = (
@@ -56,6 +56,10 @@ def attendee_check_in(*, registration, by=None, event=None):
     if current.status == Registration.Status.WAITLISTED:
         raise CheckInRefused(
             _("This registration is on the waiting list and has no seat."), "waitlisted"
+        )
+    if current.status == Registration.Status.PENDING_PAYMENT:
+        raise CheckInRefused(
+            _("This seat is held until payment, and the payment has not arrived."), "unpaid"
         )
     if current.status != Registration.Status.CONFIRMED:
         raise CheckInRefused(_("This registration was cancelled."), "cancelled")

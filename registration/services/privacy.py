@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from registration.models import Email, Event, Registration, new_token
+from registration.models import Email, Event, Payment, Registration, new_token
 from registration.services.registrations import registration_cancel
 
 
@@ -23,10 +23,18 @@ def _scrub(registration):
     registration.email = f"deleted-{registration.pk}@invalid"
     registration.organization = ""
     registration.job_title = ""
+    registration.billing_address = ""
+    registration.billing_business_number = ""
     registration.consent_marketing = False
     registration.token = new_token()
     registration.checkin_token = new_token()
     registration.anonymized_at = timezone.now()
+
+
+def _scrub_payments(registration_ids):
+    """A payment's note can quote the bank statement's text: the depositor's name. The
+    amounts stay (accounting); the invoices keep the buyer as issued (tax records)."""
+    Payment.objects.filter(registration_id__in=registration_ids).update(note="")
 
 
 def _scrub_emails(registration_ids):
@@ -62,6 +70,7 @@ def registration_anonymize(*, registration):
     _scrub(current)
     current.save()
     _scrub_emails([current.pk])
+    _scrub_payments([current.pk])
     _scrub_admin_history([current.pk])
     return current
 
@@ -126,5 +135,6 @@ def personal_data_purge(*, now=None, retention_days=None):
         registration.save()
     ids = [registration.pk for registration in registrations]
     _scrub_emails(ids)
+    _scrub_payments(ids)
     _scrub_admin_history(ids)
     return len(registrations)

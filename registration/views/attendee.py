@@ -5,18 +5,20 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.db import OperationalError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from registration import calendar, emails, ratelimit
+from common.money import format_amount
+from registration import badges, calendar, emails, ratelimit
 from registration.forms import RegistrationForm
 from registration.models import Registration
 from registration.selectors import attendance, programme
 from registration.services import privacy, registrations
+from registration.services.invoices import document_filename, document_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +81,8 @@ def register(request):
                     consent_marketing=data["consent_marketing"],
                     latin_name=data.get("latin_name", ""),
                     language=translation.get_language(),
+                    billing_address=data.get("billing_address", ""),
+                    billing_business_number=data.get("billing_business_number", ""),
                 )
             except registrations.RegistrationClosed:
                 # The window closed, or the ticket went off sale, while the form was open.
@@ -123,7 +127,47 @@ def register_done(request):
 @require_safe
 def manage(request, token):
     registration = attendance.registration_for_attendee(token=token)
-    return _private(render(request, "registration/manage.html", {"registration": registration}))
+    context = {
+        "registration": registration,
+        "amount": format_amount(registration.amount, registration.currency),
+        "documents": attendance.attendee_documents(registration=registration),
+    }
+    return _private(render(request, "registration/manage.html", context))
+
+
+def _document_response(request, registration, invoice, *, receipt_paid_on=None):
+    try:
+        pdf = document_pdf(invoice, receipt_paid_on=receipt_paid_on)
+    except badges.BadgeFontsMissing:
+        logger.error("document %s: the CJK fonts are missing", invoice.number)
+        messages.error(
+            request,
+            _("Your document cannot be made right now. Please try again later, or write to us."),
+        )
+        return redirect(registration)
+    filename = document_filename(invoice, receipt=receipt_paid_on is not None)
+    return _private(badges.pdf_response(pdf, filename))
+
+
+@require_safe
+def manage_document(request, token, number):
+    """An invoice or credit note issued to the registration, as PDF."""
+    registration = attendance.registration_for_attendee(token=token)
+    invoice = get_object_or_404(registration.invoices.select_related("event"), number=number)
+    return _document_response(request, registration, invoice)
+
+
+@require_safe
+def manage_receipt(request, token, number):
+    """The receipt for a paid invoice, as PDF."""
+    registration = attendance.registration_for_attendee(token=token)
+    invoice = get_object_or_404(
+        registration.invoices.select_related("event"), number=number, kind="invoice"
+    )
+    if registration.paid_at is None:
+        raise Http404
+    paid_on = timezone.localdate(registration.paid_at)
+    return _document_response(request, registration, invoice, receipt_paid_on=paid_on)
 
 
 @require_safe

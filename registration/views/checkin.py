@@ -74,6 +74,8 @@ def door_outcome(kind, registration):
         state, headline = "stop", _("Cancelled")
     elif kind == "waitlisted":
         state, headline = "stop", _("Waiting list, no seat")
+    elif kind == "unpaid":
+        state, headline = "stop", _("Not paid yet: no ticket")
     elif kind == "other_event":
         state = "stop"
         headline = _("Ticket for another event: %(event)s") % {
@@ -165,6 +167,8 @@ def current_state(registration, door=None):
         return door_outcome("other_event", registration)
     if registration.status == Registration.Status.WAITLISTED:
         return door_outcome("waitlisted", registration)
+    if registration.status == Registration.Status.PENDING_PAYMENT:
+        return door_outcome("unpaid", registration)
     if registration.status != Registration.Status.CONFIRMED:
         return door_outcome("cancelled", registration)
     if registration.checked_in_at is not None:

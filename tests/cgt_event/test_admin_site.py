@@ -26,6 +26,8 @@ def test_admin_index_lists_the_event_first_and_security_logs_last(organizer):
                 "Event",
                 "TicketType",
                 "Registration",
+                "Payment",
+                "Invoice",
                 "Email",
                 "Announcement",
                 "Session",
@@ -60,7 +62,7 @@ def test_admin_index_keeps_django_permission_filtering(client, editor_user, desk
     ]
     client.force_login(desk_user)
     assert sections(client.get(reverse("admin:index"))) == [
-        ("registration", ["TicketType", "Registration", "Email"]),
+        ("registration", ["TicketType", "Registration", "Payment", "Invoice", "Email"]),
     ]
 
 

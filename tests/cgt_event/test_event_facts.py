@@ -58,6 +58,7 @@ def moved_event(seeded, organizer, django_capture_on_commit_callbacks):
                 "organizer_name": "",
                 "organizer_address": "",
                 "next_edition_url": "",
+                "vat_rate": "0",
                 **NEW,
             },
         )

@@ -16,7 +16,7 @@ PEOPLE = ["anonymous", "editor", "desk", "superuser"]
 
 LANDSCAPE = {"overview", "country", "keyfigure", "highlight", "company", "program"}
 CONTENT = LANDSCAPE | {"event", "speaker", "session"}
-DESK = {"registration", "tickettype", "email"}
+DESK = {"registration", "tickettype", "email", "payment", "invoice"}
 
 
 @pytest.fixture

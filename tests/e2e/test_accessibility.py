@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from registration.models import Registration, Session, Speaker, Sponsor, TicketType
+from registration.services import registrations
 from tests.factories import kst
 from tests.helpers import image_upload
 
@@ -43,6 +44,7 @@ PAGES = [
     "/privacy/",
     "/no-such-page/",
     "MANAGE",
+    "MANAGE_PENDING",
     "/ko/",
     "/ja/landscape/",
     "/zh-hans/register/",
@@ -68,7 +70,7 @@ def full_site(site):
     Sponsor.objects.create(event=event, name="Example Media", tier="media")
     registration = Registration.objects.create(
         event=event,
-        ticket_type=TicketType.objects.get(),
+        ticket_type=TicketType.objects.get(name="Conference pass"),
         given_name="Min-ji",
         family_name="Kim",
         email="minji@example.com",
@@ -78,8 +80,23 @@ def full_site(site):
         consent_privacy=True,
         status="confirmed",
     )
+    # A second, priced ticket: the form then asks for billing details, and a hold awaiting
+    # payment has its own page.
+    delegate = TicketType.objects.create(event=event, name="Delegate pass", price=150000)
+    pending = registrations.registration_create(
+        event=event,
+        ticket_type=delegate,
+        given_name="민지",
+        family_name="김",
+        email="minji.kim@example.com",
+        organization="Example Bio",
+        country="KR",
+        sector="biotech",
+        billing_address="Songdo, Incheon",
+    ).registration
     paths = {
         "MANAGE": registration.get_absolute_url(),
+        "MANAGE_PENDING": pending.get_absolute_url(),
         "SESSION": session.get_absolute_url(),
         "MY_SCHEDULE": f"/my-schedule/?s={session.pk}",
     }

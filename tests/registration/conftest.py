@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 
 from tests.factories import TicketTypeFactory
@@ -7,3 +9,19 @@ from tests.factories import TicketTypeFactory
 def two_seats(db):
     """A ticket type with a capacity of two."""
     return TicketTypeFactory(capacity=2)
+
+
+@pytest.fixture
+def priced(db):
+    """Two seats at KRW 150,000, held five days for the transfer."""
+    ticket = TicketTypeFactory(
+        capacity=2, price=Decimal(150000), currency="KRW", payment_days=5, name="Delegate pass"
+    )
+    event = ticket.event
+    event.organizer_name = "CGT Korea Co., Ltd."
+    event.business_number = "123-45-67890"
+    event.bank_details = "Shinhan Bank 110-123-456789, CGT Korea Co., Ltd."
+    event.vat_rate = Decimal(10)
+    event.invoice_prefix = "CGT2025"
+    event.save()
+    return ticket

@@ -89,6 +89,7 @@ def test_raising_capacity_in_the_admin_promotes_the_waiting_list(
             "currency": "KRW",
             "capacity": "22",
             "order": "0",
+            "payment_days": "7",
         },
         follow=True,
     )

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from django.db import connection
 
-from registration.models import Registration
+from registration.models import Invoice, Registration
 from registration.services import registrations
 from tests.factories import RegistrationFactory, TicketTypeFactory
 
@@ -36,8 +36,8 @@ def run_at_once(count, work):
     return errors
 
 
-def test_40_concurrent_registrations_for_5_seats_confirm_exactly_5(mailoutbox, deliver):
-    ticket = TicketTypeFactory(capacity=5)
+def guest(ticket, **extra):
+    """work(i) for run_at_once: guest i registers for the ticket type."""
 
     def register(index):
         registrations.registration_create(
@@ -49,9 +49,16 @@ def test_40_concurrent_registrations_for_5_seats_confirm_exactly_5(mailoutbox, d
             organization="Example Bio",
             country="TW",
             sector=Registration.Sector.ACADEMIA,
+            **extra,
         )
 
-    errors = run_at_once(40, register)
+    return register
+
+
+def test_40_concurrent_registrations_for_5_seats_confirm_exactly_5(mailoutbox, deliver):
+    ticket = TicketTypeFactory(capacity=5)
+
+    errors = run_at_once(40, guest(ticket))
 
     assert errors == []
     assert Counter(ticket.registrations.values_list("status", flat=True)) == {
@@ -63,6 +70,24 @@ def test_40_concurrent_registrations_for_5_seats_confirm_exactly_5(mailoutbox, d
         "Your ticket": 5,
         "You are on the waiting list": 35,
     }
+
+
+def test_40_concurrent_registrations_for_5_priced_seats_hold_exactly_5():
+    """Holds awaiting payment take seats as confirmations do; each hold gets its own
+    invoice number, with no gap and no number twice."""
+    ticket = TicketTypeFactory(capacity=5, price=150000, currency="KRW")
+
+    errors = run_at_once(40, guest(ticket, billing_address="Songdo, Incheon"))
+
+    assert errors == []
+    assert Counter(ticket.registrations.values_list("status", flat=True)) == {
+        "pending_payment": 5,
+        "waitlisted": 35,
+    }
+    sequences = sorted(Invoice.objects.values_list("sequence", flat=True))
+    assert sequences == [1, 2, 3, 4, 5]
+    ticket.event.refresh_from_db()
+    assert ticket.event.invoice_count == 5
 
 
 def test_the_same_address_from_many_requests_at_once_registers_once():

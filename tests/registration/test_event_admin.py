@@ -34,6 +34,7 @@ def change(client, event, **fields):
         "organizer_name": "",
         "organizer_address": "",
         "next_edition_url": "",
+        "vat_rate": "0",
         **fields,
     }
     return client.post(reverse("admin:registration_event_change", args=[event.pk]), data)

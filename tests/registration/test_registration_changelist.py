@@ -15,6 +15,7 @@ def test_registration_list_columns_put_status_third(organizer):
         "reference",
         "full_name",
         "status",
+        "payment",
         "ticket_type",
         "organization",
         "country",

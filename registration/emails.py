@@ -1,6 +1,7 @@
 """The e-mails attendees receive, as messages: built from the registration as it is when the
 worker sends them (registration.services.emails queues and sends them)."""
 
+import logging
 from email.message import MIMEPart
 from email.utils import formataddr, parseaddr
 from io import BytesIO
@@ -15,8 +16,11 @@ from django.utils.translation import gettext as _
 
 from common.money import format_amount
 from registration import calendar
+from registration.badges import BadgeFontsMissing
 from registration.models import Invoice, Registration
 from registration.services.invoices import document_filename, document_pdf, open_invoice
+
+logger = logging.getLogger(__name__)
 
 # E-mails that ask for a bank transfer: they carry the invoice and how to pay it.
 PAYMENT_KINDS = {"pending_payment", "hold_offered", "payment_reminder"}
@@ -129,24 +133,24 @@ def build_message(email):
 
 def _documents(registration, kind, with_payment):
     """The PDFs an e-mail carries, as (file name, bytes): the open invoice when it asks for
-    payment, the receipt once paid, the credit note when a hold expired."""
+    payment, the receipt once paid, the credit note when a hold expired. Without the fonts
+    to draw them the e-mail goes without: its text says how to pay, and the attendee's page
+    offers the documents once the fonts are back."""
     if with_payment:
-        invoice = open_invoice(registration)
-        if invoice is not None:
-            yield document_filename(invoice), document_pdf(invoice)
+        wanted = [(open_invoice(registration), None)]
     elif kind == "paid" and registration.paid_at:
-        invoice = open_invoice(registration)
-        if invoice is not None:
-            paid_on = timezone.localdate(registration.paid_at)
-            yield (
-                document_filename(invoice, receipt=True),
-                document_pdf(invoice, receipt_paid_on=paid_on),
-            )
+        wanted = [(open_invoice(registration), timezone.localdate(registration.paid_at))]
     elif kind == "hold_expired":
-        credit_note = (
-            registration.invoices.filter(kind=Invoice.Kind.CREDIT_NOTE)
-            .order_by("-sequence")
-            .first()
-        )
-        if credit_note is not None:
-            yield document_filename(credit_note), document_pdf(credit_note)
+        credit_notes = registration.invoices.filter(kind=Invoice.Kind.CREDIT_NOTE)
+        wanted = [(credit_notes.order_by("-sequence").first(), None)]
+    else:
+        wanted = []
+    for document, paid_on in wanted:
+        if document is None:
+            continue
+        try:
+            pdf = document_pdf(document, receipt_paid_on=paid_on)
+        except BadgeFontsMissing:
+            logger.error("document %s not attached: the CJK fonts are missing", document.number)
+            continue
+        yield document_filename(document, receipt=paid_on is not None), pdf

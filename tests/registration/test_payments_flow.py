@@ -404,3 +404,27 @@ def test_outstanding_money_counts_what_a_hold_paid_in_part(organizer, priced):
     payments.payment_record(registration=registration, amount=100000)
     [row] = organizer.get("/admin/dashboard/").context["board"].money
     assert (row.received, row.outstanding) == (Decimal(100000), Decimal(50000))
+
+
+def test_without_the_fonts_the_hold_email_still_goes_without_its_pdf(
+    priced, mailoutbox, deliver, settings, tmp_path
+):
+    settings.BADGE_FONT_DIR = tmp_path  # no Noto Sans CJK here
+    with deliver:
+        registration = register(priced).registration
+    [message] = mailoutbox
+    assert registration.reference in message.body
+    assert "KRW 150,000" in message.body
+    names = [name for _type, name in parts(message) if name]
+    assert not any(name.endswith(".pdf") for name in names)
+
+
+def test_without_the_fonts_the_attendee_is_told_and_keeps_the_page(
+    client, priced, settings, tmp_path
+):
+    registration = register(priced).registration
+    settings.BADGE_FONT_DIR = tmp_path
+    url = f"{registration.get_absolute_url()}documents/{registration.invoices.get().number}.pdf"
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == registration.get_absolute_url()
+    assert "cannot be made right now" in text_of(response)

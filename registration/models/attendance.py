@@ -172,25 +172,16 @@ class RegistrationQuerySet(models.QuerySet):
         in the same query."""
         from registration.models.payments import Invoice, Payment  # noqa: PLC0415
 
-        payments = Payment.objects.filter(registration=OuterRef("pk"))
-        received = Coalesce(
-            Subquery(
-                payments.filter(kind=Payment.Kind.PAYMENT)
+        def total(kind):
+            per_registration = (
+                Payment.objects.filter(registration=OuterRef("pk"), kind=kind)
                 .values("registration")
                 .annotate(total=Sum("amount"))
                 .values("total")
-            ),
-            Value(Decimal(0)),
-        )
-        refunded = Coalesce(
-            Subquery(
-                payments.filter(kind=Payment.Kind.REFUND)
-                .values("registration")
-                .annotate(total=Sum("amount"))
-                .values("total")
-            ),
-            Value(Decimal(0)),
-        )
+            )
+            return Coalesce(Subquery(per_registration), Value(Decimal(0)))
+
+        received, refunded = total(Payment.Kind.PAYMENT), total(Payment.Kind.REFUND)
         invoice = Invoice.objects.filter(
             registration=OuterRef("pk"), kind=Invoice.Kind.INVOICE
         ).order_by("-sequence")

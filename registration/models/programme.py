@@ -1,5 +1,6 @@
 """The programme: the event, its speakers and its sessions."""
 
+import uuid
 from datetime import time
 from urllib.parse import quote_plus
 
@@ -117,6 +118,10 @@ class Event(models.Model):
         blank=True,
         help_text=_("Once this event is over, the closed registration page links here."),
     )
+    # The event's identity outside this site: calendar UIDs and schedule guids of the event,
+    # its sessions and speakers derive from it (registration.identifiers), never from the
+    # host name a visitor used, so a calendar or conference app sees each thing once.
+    uid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 

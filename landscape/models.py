@@ -62,6 +62,7 @@ class Country(models.Model):
         blank=True,
         help_text=_("One line under the country's name at the top of its page."),
     )
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("country")
@@ -171,6 +172,7 @@ class Company(models.Model):
         default=False,
         help_text=_("Named in the report's pipelines to watch, country by country."),
     )
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("company")

@@ -122,6 +122,7 @@ class Event(models.Model):
     # its sessions and speakers derive from it (registration.identifiers), never from the
     # host name a visitor used, so a calendar or conference app sees each thing once.
     uid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
 
@@ -283,6 +284,7 @@ class Speaker(models.Model):
         _("featured"), default=False, help_text=_("Shown on the home page.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SpeakerQuerySet.as_manager()
 
@@ -361,6 +363,7 @@ class Session(ChoiceLabelsMixin, models.Model):
         blank=True,
         verbose_name=_("speakers"),
     )
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SessionQuerySet.as_manager()
 

@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from registration import calendar
+from common.feeds import public_feed
+from registration import calendar, schedule
 from registration.selectors import content, programme
 
 
@@ -165,3 +166,30 @@ def agenda_json(request):
         ],
     }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def _schedule_document(request):
+    """The current event's schedule for the conference-app feeds; a 404 without an event,
+    since a schedule without a conference (title, acronym, dates) is not a valid one."""
+    event = programme.current_event()
+    if event is None:
+        raise Http404
+    sessions = programme.agenda_sessions(event=event)
+    return schedule.schedule_document(event, sessions, absolute=request.build_absolute_uri)
+
+
+@require_safe
+@public_feed
+def schedule_json(request):
+    """The c3voc schedule JSON (frab, pretalx) that conference apps read. Two queries."""
+    return JsonResponse(_schedule_document(request), json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+@public_feed
+def schedule_xml(request):
+    """The frab schedule.xml (Giggity, ConfClerk), the same data as schedule_json."""
+    content = schedule.schedule_xml(
+        _schedule_document(request), url=request.build_absolute_uri(request.path)
+    )
+    return HttpResponse(content, content_type="application/xml; charset=utf-8")

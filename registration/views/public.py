@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from common.feeds import public_feed
-from registration import calendar, schedule
+from registration import calendar, identifiers, schedule
 from registration.selectors import content, programme
 
 
@@ -122,7 +122,9 @@ def session_ics(request, pk):
 
 @require_safe
 def agenda_json(request):
-    """The schedule for apps and screens: ISO 8601 times with their offset (+09:00)."""
+    """Our own schedule format for screens and scripts: ISO 8601 times with their offset
+    (+09:00), each session's calendar file and its speakers' roles, which the frab formats
+    have no place for. The guids are those of the schedule feeds (registration.identifiers)."""
     event = programme.current_event()
     sessions = programme.agenda_sessions(event=event)
     absolute = request.build_absolute_uri
@@ -134,6 +136,7 @@ def agenda_json(request):
         "event": None
         if event is None
         else {
+            "guid": str(identifiers.event_guid(event)),
             "name": event.name,
             "start": iso(event.start),
             "end": iso(event.end),
@@ -145,6 +148,7 @@ def agenda_json(request):
         "sessions": [
             {
                 "id": session.pk,
+                "guid": str(identifiers.session_guid(event, session.pk)),
                 "title": session.title,
                 "kind": session.kind,
                 "description": session.description,
@@ -155,6 +159,7 @@ def agenda_json(request):
                 "ics": absolute(reverse("registration:session_ics", kwargs={"pk": session.pk})),
                 "speakers": [
                     {
+                        "guid": str(identifiers.speaker_guid(event, appearance.speaker.pk)),
                         "name": appearance.speaker.name,
                         "role": appearance.role,
                         "url": absolute(appearance.speaker.get_absolute_url()),

@@ -925,6 +925,20 @@ def test_schedule_version_changes_when_a_session_is_deleted(client, programme):
     assert get_json(client)["schedule"]["version"] != before
 
 
+def test_agenda_json_gives_each_session_and_speaker_its_guid(client, programme):
+    data = json.loads(client.get(reverse("registration:agenda_json")).content)
+    keynote = Session.objects.get(title="Opening keynote")
+    bryan = Speaker.objects.get(slug="bryan-choi")
+    assert data["event"]["guid"] == str(programme.uid)
+    [session] = [s for s in data["sessions"] if s["id"] == keynote.pk]
+    assert session["guid"] == str(identifiers.session_guid(programme, keynote.pk))
+    assert [s["guid"] for s in session["speakers"]] == [
+        str(identifiers.speaker_guid(programme, bryan.pk))
+    ]
+    # The same guid as the schedule feeds give that session.
+    assert session["guid"] in {e["guid"] for e in events_of(get_json(client))}
+
+
 # --- constant query counts at two data sizes ---------------------------------------------
 
 

@@ -939,6 +939,39 @@ def test_agenda_json_gives_each_session_and_speaker_its_guid(client, programme):
     assert session["guid"] in {e["guid"] for e in events_of(get_json(client))}
 
 
+# --- the agenda page's "Apps and feeds" -------------------------------------------------
+
+
+def test_agenda_page_explains_each_feed_with_its_full_address(client, programme):
+    html = client.get(reverse("registration:agenda"), HTTP_HOST="localhost").content.decode()
+    section = html.split('<section class="agenda-feeds" id="feeds"')[1].split("</section>")[0]
+    assert re.findall(r'<dt><a href="([^"]+)">', section) == [
+        "/agenda.ics",
+        "/agenda/schedule.xml",
+        "/agenda/schedule.json",
+        "/agenda.json",
+    ]
+    assert re.findall(r'<code class="feed-address">([^<]+)</code>', section) == [
+        "http://localhost/agenda.ics",
+        "http://localhost/agenda/schedule.xml",
+        "http://localhost/agenda/schedule.json",
+        "http://localhost/agenda.json",
+    ]
+    assert "Giggity and ConfClerk" in section
+    assert 'href="#feeds"' in html
+
+
+def test_agenda_page_explains_the_feeds_in_korean(client, programme):
+    html = client.get("/ko/agenda/").content.decode()
+    section = html.split('id="feeds"')[1].split("</section>")[0]
+    assert "앱과 피드" in section
+    assert re.findall(r'<dt><a href="([^"]+)">', section)[1] == "/ko/agenda/schedule.xml"
+
+
+def test_agenda_page_without_an_event_offers_no_feeds(client, db):
+    assert 'id="feeds"' not in client.get(reverse("registration:agenda")).content.decode()
+
+
 # --- constant query counts at two data sizes ---------------------------------------------
 
 

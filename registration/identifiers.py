@@ -23,6 +23,12 @@ def speaker_guid(event, speaker_pk):
     return uuid.uuid5(event.uid, f"speaker/{speaker_pk}")
 
 
+def room_guid(event, name):
+    """A room's guid, from its English name (the agenda's label "Main hall" for a session
+    without a room), so the room keeps it in every language of the schedule feeds."""
+    return uuid.uuid5(event.uid, f"room/{name}")
+
+
 def calendar_uid(guid):
     """An iCalendar UID: the UUID itself, as RFC 7986 (section 5.3) recommends."""
     return str(guid)

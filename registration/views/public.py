@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from registration import calendar
+from common.feeds import public_feed
+from registration import calendar, identifiers, schedule
 from registration.selectors import content, programme
 
 
@@ -121,7 +122,9 @@ def session_ics(request, pk):
 
 @require_safe
 def agenda_json(request):
-    """The schedule for apps and screens: ISO 8601 times with their offset (+09:00)."""
+    """Our own schedule format for screens and scripts: ISO 8601 times with their offset
+    (+09:00), each session's calendar file and its speakers' roles, which the frab formats
+    have no place for. The guids are those of the schedule feeds (registration.identifiers)."""
     event = programme.current_event()
     sessions = programme.agenda_sessions(event=event)
     absolute = request.build_absolute_uri
@@ -133,6 +136,7 @@ def agenda_json(request):
         "event": None
         if event is None
         else {
+            "guid": str(identifiers.event_guid(event)),
             "name": event.name,
             "start": iso(event.start),
             "end": iso(event.end),
@@ -144,6 +148,7 @@ def agenda_json(request):
         "sessions": [
             {
                 "id": session.pk,
+                "guid": str(identifiers.session_guid(event, session.pk)),
                 "title": session.title,
                 "kind": session.kind,
                 "description": session.description,
@@ -154,6 +159,7 @@ def agenda_json(request):
                 "ics": absolute(reverse("registration:session_ics", kwargs={"pk": session.pk})),
                 "speakers": [
                     {
+                        "guid": str(identifiers.speaker_guid(event, appearance.speaker.pk)),
                         "name": appearance.speaker.name,
                         "role": appearance.role,
                         "url": absolute(appearance.speaker.get_absolute_url()),
@@ -165,3 +171,30 @@ def agenda_json(request):
         ],
     }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def _schedule_document(request):
+    """The current event's schedule for the conference-app feeds; a 404 without an event,
+    since a schedule without a conference (title, acronym, dates) is not a valid one."""
+    event = programme.current_event()
+    if event is None:
+        raise Http404
+    sessions = programme.agenda_sessions(event=event)
+    return schedule.schedule_document(event, sessions, absolute=request.build_absolute_uri)
+
+
+@require_safe
+@public_feed
+def schedule_json(request):
+    """The c3voc schedule JSON (frab, pretalx) that conference apps read. Two queries."""
+    return JsonResponse(_schedule_document(request), json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+@public_feed
+def schedule_xml(request):
+    """The frab schedule.xml (Giggity, ConfClerk), the same data as schedule_json."""
+    content = schedule.schedule_xml(
+        _schedule_document(request), url=request.build_absolute_uri(request.path)
+    )
+    return HttpResponse(content, content_type="application/xml; charset=utf-8")

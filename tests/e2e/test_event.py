@@ -145,3 +145,36 @@ def test_agenda_calendar_link_downloads_an_ics(page, agenda):
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("whole agenda")).click()
     assert download.value.suggested_filename == "cgt-east-asia-2025-agenda.ics"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_agenda_lists_its_feeds_for_apps(browser, agenda, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(agenda + "/agenda/")
+    page.get_by_role("link", name="Apps and feeds").click()
+    section = page.get_by_role("region", name="Apps and feeds")
+    expect(section).to_be_in_viewport()
+    links = section.get_by_role("link")
+    expect(links).to_have_text(
+        [
+            "Calendar file .ics",
+            "Conference schedule XML",
+            "Conference schedule JSON",
+            "Agenda data JSON",
+        ]
+    )
+    hrefs = [links.nth(index).get_attribute("href") for index in range(4)]
+    assert hrefs == [
+        "/agenda.ics",
+        "/agenda/schedule.xml",
+        "/agenda/schedule.json",
+        "/agenda.json",
+    ]
+    # The address to paste into an app is the whole one, and each answers.
+    expect(section.locator(".feed-address")).to_have_text([agenda + href for href in hrefs])
+    for href in hrefs:
+        assert page.request.get(agenda + href).status == 200
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=f"test-artifacts/agenda-feeds-{width}.png", full_page=True)
+    context.close()

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from icalendar import Calendar
 
+from registration import identifiers
 from registration.models import Page, Session, SessionSpeaker, Speaker
 from registration.selectors.content import site_content_forget
 from registration.selectors.programme import SPEAKERS_PAGE_SIZE, agenda_slots
@@ -160,6 +161,20 @@ def test_session_ics_holds_just_that_session(client, keynote):
 def test_agenda_json_gives_times_with_their_offset(client, keynote):
     data = json.loads(client.get(reverse("registration:agenda_json")).content)
     [session] = data["sessions"]
+    assert list(session) == [
+        "id",
+        "guid",
+        "title",
+        "kind",
+        "description",
+        "start",
+        "end",
+        "room",
+        "url",
+        "ics",
+        "speakers",
+    ]
+    assert session["guid"] == str(identifiers.session_guid(keynote.event, keynote.pk))
     assert session["start"] == "2025-09-25T09:30:00+09:00"
     assert session["room"] == "Grand Ballroom"
     assert [(s["name"], s["role"]) for s in session["speakers"]] == [

@@ -73,7 +73,6 @@ def my_schedule_ics(request):
     content = calendar.agenda_calendar(
         event,
         sessions,
-        domain=request.get_host(),
         base_url=request.build_absolute_uri("/")[:-1],
         name=_("My schedule"),
     )
@@ -105,7 +104,7 @@ def agenda_ics(request):
     event = programme.current_event()
     sessions = programme.agenda_sessions(event=event)
     content = calendar.agenda_calendar(
-        event, sessions, domain=request.get_host(), base_url=request.build_absolute_uri("/")[:-1]
+        event, sessions, base_url=request.build_absolute_uri("/")[:-1]
     )
     return _ics_response(content, calendar.agenda_filename(event))
 
@@ -113,9 +112,7 @@ def agenda_ics(request):
 @require_safe
 def session_ics(request, pk):
     session = programme.session_detail(pk=pk)
-    content = calendar.session_calendar(
-        session, domain=request.get_host(), base_url=request.build_absolute_uri("/")[:-1]
-    )
+    content = calendar.session_calendar(session, base_url=request.build_absolute_uri("/")[:-1])
     return _ics_response(content, f"{session.event.slug}-session-{session.pk}.ics")
 
 

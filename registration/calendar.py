@@ -1,7 +1,7 @@
 """iCalendar files of the agenda, made with the icalendar library, in Korea time."""
 
 import functools
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -109,8 +109,11 @@ def event_calendar(event, *, url):
     entry.add("dtstamp", revised(event))
     entry.add("last-modified", revised(event))
     if event.is_all_day:
-        entry.add("dtstart", timezone.localtime(event.start).date())
-        entry.add("dtend", timezone.localtime(event.end).date())
+        # Dates (VALUE=DATE), which calendars show as whole days wherever the reader is;
+        # DTEND is exclusive: the day after the last (RFC 5545, 3.6.1).
+        first, last = event.days
+        entry.add("dtstart", first)
+        entry.add("dtend", last + timedelta(days=1))
     else:
         entry.add("dtstart", timezone.localtime(event.start))
         entry.add("dtend", timezone.localtime(event.end))

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from common.feeds import public_feed, set_last_modified
 from registration import calendar
 from registration.selectors import content, programme
 
@@ -66,6 +67,7 @@ def my_schedule(request):
     )
 
 
+@public_feed
 @require_safe
 def my_schedule_ics(request):
     event = programme.current_event()
@@ -99,6 +101,7 @@ def _ics_response(content, filename):
     return response
 
 
+@public_feed
 @require_safe
 def agenda_ics(request):
     event = programme.current_event()
@@ -109,13 +112,16 @@ def agenda_ics(request):
     return _ics_response(content, calendar.agenda_filename(event))
 
 
+@public_feed
 @require_safe
 def session_ics(request, pk):
     session = programme.session_detail(pk=pk)
     content = calendar.session_calendar(session, base_url=request.build_absolute_uri("/")[:-1])
-    return _ics_response(content, f"{session.event.slug}-session-{session.pk}.ics")
+    response = _ics_response(content, f"{session.event.slug}-session-{session.pk}.ics")
+    return set_last_modified(response, calendar.session_revised(session, session.event))
 
 
+@public_feed
 @require_safe
 def agenda_json(request):
     """The schedule for apps and screens: ISO 8601 times with their offset (+09:00)."""

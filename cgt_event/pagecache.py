@@ -30,7 +30,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.http import split_directive_names, split_header_value
+from django.utils.http import parse_http_date_safe, split_directive_names, split_header_value
 
 from common.content import content_version
 
@@ -45,18 +45,29 @@ PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 MAX_BODY = 1024 * 1024
 # Headers that describe the representation or vary by request, set afresh on each answer.
 OWN_HEADERS = {"content-length", "etag", "vary", "content-encoding", "cache-control", "x-cache"}
+# Kept headers a 304 repeats: those Django's own 304 keeps (RFC 9110, 15.4.5, and
+# Last-Modified), and the public feeds' CORS header, so a partner page's conditional fetch
+# is answered as the view itself would answer it.
+NOT_MODIFIED_HEADERS = {
+    "content-location",
+    "date",
+    "expires",
+    "last-modified",
+    "access-control-allow-origin",
+}
 
 
 class Page:
     """One kept response: its headers, body in each encoding, ETag and expiry."""
 
-    __slots__ = ("bodies", "etag", "expires", "headers", "size", "vary")
+    __slots__ = ("bodies", "etag", "expires", "headers", "last_modified", "size", "vary")
 
     def __init__(self, response, expires):
         body = response.content
         self.headers = [
             (name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS
         ]
+        self.last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         vary = list(split_header_value(response.get("Vary", "")))
         self.vary = ", ".join([*vary, "Accept-Encoding"])
         digest = hashlib.blake2b(body, digest_size=16).hexdigest()
@@ -78,8 +89,10 @@ class Page:
     def answer(self, request, hit):
         meta = request.META  # not request.headers, which copies every header on first use
         coding = self._coding(meta.get("HTTP_ACCEPT_ENCODING", ""))
-        if _matches(meta.get("HTTP_IF_NONE_MATCH", ""), self.etag):
-            response = HttpResponseNotModified()
+        if self._not_modified(meta):
+            response = HttpResponseNotModified(
+                headers=[(n, v) for n, v in self.headers if n.lower() in NOT_MODIFIED_HEADERS]
+            )
         else:
             body = self.bodies[coding]
             head = request.method == "HEAD"
@@ -94,6 +107,15 @@ class Page:
         response["Cache-Control"] = "no-cache"
         response["X-Cache"] = "hit" if hit else "miss"
         return response
+
+    def _not_modified(self, meta):
+        """As RFC 9110 (13.2.2) orders the conditions: If-None-Match when sent, else
+        If-Modified-Since against the page's Last-Modified, when it has one."""
+        if_none_match = meta.get("HTTP_IF_NONE_MATCH", "")
+        if if_none_match:
+            return _matches(if_none_match, self.etag)
+        since = parse_http_date_safe(meta.get("HTTP_IF_MODIFIED_SINCE", ""))
+        return None not in (since, self.last_modified) and self.last_modified <= since
 
     def _coding(self, accept):
         if len(self.bodies) == 1 or not accept:

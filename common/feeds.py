@@ -6,10 +6,15 @@ The feeds hold nothing personal and need no credentials, so ``*`` is the right o
 the only one a credential-less request needs). The ETag is a hash of the body, which the
 page cache replaces with its own when it keeps the feed; a body must therefore not change
 between renders of the same content (a calendar's DTSTAMP comes from the content, not the
-clock)."""
+clock). A feed that knows when its content last changed sends it (set_last_modified), and
+a client's If-Modified-Since is then answered too.
+
+The page cache (cgt_event.pagecache) keeps these headers with the feed and repeats the CORS
+header and Last-Modified on its own 304s."""
 
 from functools import wraps
 
+from django.utils.http import http_date
 from django.views.decorators.http import conditional_page
 
 
@@ -23,3 +28,12 @@ def public_feed(view):
         return response
 
     return wrapper
+
+
+def set_last_modified(response, moment):
+    """Send `moment` as the feed's Last-Modified. Only for a feed in which every change moves
+    that time: a list's newest update time does not move when one of its rows is deleted, so
+    a client that asked If-Modified-Since would keep the deleted row; lists rely on their
+    ETag alone."""
+    response["Last-Modified"] = http_date(moment.timestamp())
+    return response

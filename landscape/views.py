@@ -1,7 +1,10 @@
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from common.feeds import public_feed
 from landscape import selectors
+from landscape.data import landscape_data
 from landscape.forms import ExplorerFilterForm
 
 
@@ -38,3 +41,13 @@ def company_list(request):
         ),
     )
     return render(request, "landscape/company_list.html", context)
+
+
+@public_feed
+@require_safe
+def data(request):
+    """The landscape as open data, in the address's language (/ko/landscape/data.json)."""
+    return JsonResponse(
+        landscape_data(absolute=request.build_absolute_uri),
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,14 +1,14 @@
 """iCalendar files of the agenda, made with the icalendar library, in Korea time."""
 
 import functools
-from datetime import UTC, datetime
-from urllib.parse import urlsplit
+from datetime import UTC, timedelta
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
+
+from registration.identifiers import calendar_uid, event_guid, session_guid
 
 PRODID = "-//cgt_event//Conference agenda//EN"
 
@@ -39,12 +39,39 @@ def _to_ical(calendar):
     return calendar.to_ical()
 
 
-def _session_event(session, event, *, domain, base_url):
+def revised(*objects):
+    """When the newest of the given objects last changed, in UTC: the time an entry built
+    from them was last revised.
+
+    It stands in for the clock in DTSTAMP. RFC 5545 (3.8.7.2): in an object with a METHOD,
+    as ours have (PUBLISH), DTSTAMP is when that instance of the iCalendar object was
+    created, and is there to "assist in the proper sequencing of messages"; without a
+    METHOD it equals LAST-MODIFIED. A file built again from unchanged content is the same
+    object served again, as a cache serves the bytes it kept, so it was created when its
+    content last changed. DTSTAMP then moves forward exactly when the content does, the
+    order sequencing needs, and a calendar's bytes (and so its ETag) stay the same in every
+    worker until then; the clock would make every download look like a new version.
+    LAST-MODIFIED (3.8.7.3: when the information was last revised) is the same moment. Both
+    must be UTC."""
+    return max(obj.updated for obj in objects if obj is not None).astimezone(UTC)
+
+
+def session_revised(session, event):
+    """When what a session's entry shows last changed: the session, its event (the place)
+    or one of its speakers (their names)."""
+    return revised(session, event, *(appearance.speaker for appearance in session.appearance_list))
+
+
+def _session_event(session, event, *, base_url):
     names = ", ".join(appearance.speaker.name for appearance in session.appearance_list)
     description = "\n\n".join(part for part in (names, session.description) if part)
     entry = CalendarEvent()
-    entry.add("uid", f"session-{session.pk}@{domain}")
-    entry.add("dtstamp", datetime.now(UTC))
+    # The same UID in /agenda.ics, the session's own file and "My schedule", through any
+    # host name: calendars then hold each session once (registration.identifiers).
+    entry.add("uid", calendar_uid(session_guid(event, session.pk)))
+    stamp = session_revised(session, event)
+    entry.add("dtstamp", stamp)
+    entry.add("last-modified", stamp)
     # Korea time with its zone, so every calendar app shows 09:30 KST as 09:30 KST.
     entry.add("dtstart", timezone.localtime(session.start))
     entry.add("dtend", timezone.localtime(session.end))
@@ -58,18 +85,19 @@ def _session_event(session, event, *, domain, base_url):
     return entry
 
 
-def agenda_calendar(event, sessions, *, domain, base_url, name=None):
-    """The agenda, or the given part of it, as bytes of an .ics file."""
+def agenda_calendar(event, sessions, *, base_url, name=None):
+    """The agenda, or the given part of it, as bytes of an .ics file: the same bytes for
+    the same content (see revised)."""
     calendar = _calendar(name or (event.name if event else _("Agenda")))
     for session in sessions:
-        calendar.add_component(_session_event(session, event, domain=domain, base_url=base_url))
+        calendar.add_component(_session_event(session, event, base_url=base_url))
     return _to_ical(calendar)
 
 
-def session_calendar(session, *, domain, base_url):
+def session_calendar(session, *, base_url):
     """One session as bytes of an .ics file."""
     calendar = _calendar(session.event.name)
-    calendar.add_component(_session_event(session, session.event, domain=domain, base_url=base_url))
+    calendar.add_component(_session_event(session, session.event, base_url=base_url))
     return _to_ical(calendar)
 
 
@@ -77,11 +105,15 @@ def event_calendar(event, *, url):
     """The event itself as an .ics file: an all-day entry when no times are set."""
     calendar = _calendar(event.name)
     entry = CalendarEvent()
-    entry.add("uid", f"event-{event.pk}@{urlsplit(settings.SITE_URL).hostname}")
-    entry.add("dtstamp", datetime.now(UTC))
+    entry.add("uid", calendar_uid(event_guid(event)))
+    entry.add("dtstamp", revised(event))
+    entry.add("last-modified", revised(event))
     if event.is_all_day:
-        entry.add("dtstart", timezone.localtime(event.start).date())
-        entry.add("dtend", timezone.localtime(event.end).date())
+        # Dates (VALUE=DATE), which calendars show as whole days wherever the reader is;
+        # DTEND is exclusive: the day after the last (RFC 5545, 3.6.1).
+        first, last = event.days
+        entry.add("dtstart", first)
+        entry.add("dtend", last + timedelta(days=1))
     else:
         entry.add("dtstart", timezone.localtime(event.start))
         entry.add("dtend", timezone.localtime(event.end))

@@ -1,7 +1,7 @@
 """The programme: the event, its speakers and its sessions."""
 
 import uuid
-from datetime import time
+from datetime import time, timedelta
 from urllib.parse import quote_plus
 
 from django.core.exceptions import ValidationError
@@ -222,11 +222,19 @@ class Event(models.Model):
 
     @property
     def is_all_day(self):
-        midnight = time(0)
-        return (
-            timezone.localtime(self.start).time() == midnight
-            and timezone.localtime(self.end).time() == midnight
-        )
+        """Whether organizers set no times: the event starts at midnight in Korea time and
+        ends at a midnight, or at 23:59 of its last day, as a whole day is often typed."""
+        start = timezone.localtime(self.start).time()
+        end = timezone.localtime(self.end).time()
+        return start == time(0) and (end == time(0) or end >= time(23, 59))
+
+    @property
+    def days(self):
+        """The first and the last day in Korea time. An event that ends at midnight (the
+        whole-day convention) ends on the day before."""
+        first = timezone.localdate(self.start)
+        last = timezone.localdate(self.end - timedelta(microseconds=1))
+        return first, max(first, last)
 
     @property
     def location(self):

@@ -1,21 +1,11 @@
 """How the event's dates read on pages, in e-mails and in meta tags."""
 
-from datetime import timedelta
-
 from django import template
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 register = template.Library()
-
-
-def event_days(event):
-    """The first and last day of the event in Korea time. An event that ends at midnight
-    (the whole-day convention) ends on the day before."""
-    first = timezone.localdate(event.start)
-    last = timezone.localdate(event.end - timedelta(microseconds=1))
-    return first, max(first, last)
 
 
 # How each language shortens a range of days: (first day in the same month, last day in the
@@ -35,7 +25,7 @@ def event_dates(event):
     "2025년 9월 25–26일", "2025年9月30日 – 10月1日"."""
     if not event:
         return ""
-    first, last = event_days(event)
+    first, last = event.days
     if first == last:
         return formats.date_format(first, "DATE_FORMAT")
     same_month_first, same_month_last, same_year_first, same_year_last = RANGES.get(

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from common.feeds import public_feed
+from common.feeds import public_feed, set_last_modified
 from registration import calendar, identifiers, schedule
 from registration.selectors import content, programme
 
@@ -67,6 +67,7 @@ def my_schedule(request):
     )
 
 
+@public_feed
 @require_safe
 def my_schedule_ics(request):
     event = programme.current_event()
@@ -74,7 +75,6 @@ def my_schedule_ics(request):
     content = calendar.agenda_calendar(
         event,
         sessions,
-        domain=request.get_host(),
         base_url=request.build_absolute_uri("/")[:-1],
         name=_("My schedule"),
     )
@@ -101,25 +101,27 @@ def _ics_response(content, filename):
     return response
 
 
+@public_feed
 @require_safe
 def agenda_ics(request):
     event = programme.current_event()
     sessions = programme.agenda_sessions(event=event)
     content = calendar.agenda_calendar(
-        event, sessions, domain=request.get_host(), base_url=request.build_absolute_uri("/")[:-1]
+        event, sessions, base_url=request.build_absolute_uri("/")[:-1]
     )
     return _ics_response(content, calendar.agenda_filename(event))
 
 
+@public_feed
 @require_safe
 def session_ics(request, pk):
     session = programme.session_detail(pk=pk)
-    content = calendar.session_calendar(
-        session, domain=request.get_host(), base_url=request.build_absolute_uri("/")[:-1]
-    )
-    return _ics_response(content, f"{session.event.slug}-session-{session.pk}.ics")
+    content = calendar.session_calendar(session, base_url=request.build_absolute_uri("/")[:-1])
+    response = _ics_response(content, f"{session.event.slug}-session-{session.pk}.ics")
+    return set_last_modified(response, calendar.session_revised(session, session.event))
 
 
+@public_feed
 @require_safe
 def agenda_json(request):
     """Our own schedule format for screens and scripts: ISO 8601 times with their offset
@@ -183,15 +185,15 @@ def _schedule_document(request):
     return schedule.schedule_document(event, sessions, absolute=request.build_absolute_uri)
 
 
-@require_safe
 @public_feed
+@require_safe
 def schedule_json(request):
     """The c3voc schedule JSON (frab, pretalx) that conference apps read. Two queries."""
     return JsonResponse(_schedule_document(request), json_dumps_params={"ensure_ascii": False})
 
 
-@require_safe
 @public_feed
+@require_safe
 def schedule_xml(request):
     """The frab schedule.xml (Giggity, ConfClerk), the same data as schedule_json."""
     content = schedule.schedule_xml(

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from registration import calendar
+from registration import calendar, descriptions
 from registration.selectors import content, programme
 
 
@@ -30,7 +30,8 @@ def speaker_list(request):
 @require_safe
 def speaker_detail(request, slug):
     speaker = programme.speaker_detail(slug=slug)
-    return render(request, "registration/speaker_detail.html", {"speaker": speaker})
+    context = {"speaker": speaker, "description": descriptions.speaker_description(speaker)}
+    return render(request, "registration/speaker_detail.html", context)
 
 
 @require_safe
@@ -46,7 +47,8 @@ def agenda(request):
 @require_safe
 def session_detail(request, pk):
     session = programme.session_detail(pk=pk)
-    return render(request, "registration/session_detail.html", {"session": session})
+    context = {"session": session, "description": descriptions.session_description(session)}
+    return render(request, "registration/session_detail.html", context)
 
 
 @require_safe

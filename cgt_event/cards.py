@@ -87,7 +87,11 @@ def speaker_card(speaker):
 
 def session_card(session):
     start, end = timezone.localtime(session.start), timezone.localtime(session.end)
-    when = f"{formats.date_format(start, 'DATE_FORMAT')}, {start:%H:%M}–{end:%H:%M} KST"
+    when = _("%(date)s, %(start)s–%(end)s KST") % {
+        "date": formats.date_format(start, "DATE_FORMAT"),
+        "start": f"{start:%H:%M}",
+        "end": f"{end:%H:%M}",
+    }
     subtitle = " · ".join(part for part in (when, session.room) if part)
     return Card(
         "session",
@@ -171,10 +175,17 @@ def _base():
     return image
 
 
+# Japanese and Chinese never begin a line with these: they stay with the character before.
+NO_LINE_START = set("、。，．・：；？！）」』】〕ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ,.:;!?)")
+
+
 def _tokens(text):
     """Words with the space after them; Han and kana characters one by one."""
     tokens, word = [], ""
     for ch in text:
+        if ch in NO_LINE_START and not word and tokens and not tokens[-1].endswith(" "):
+            tokens[-1] += ch
+            continue
         if ch.isspace() or breaks_anywhere(ch):
             if word:
                 tokens.append(word)

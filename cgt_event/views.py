@@ -131,7 +131,7 @@ def robots_txt(request):
 # Browsers and crawlers keep a card this long before asking again; an edit changes the page's
 # og:image address (?v=), so a new share shows the new card at once.
 CARD_MAX_AGE = 60 * 60 * 24
-# The shared cache keeps a drawn card this long (a card is drawn in about 50 ms).
+# The shared cache keeps a drawn card this long (drawing one takes about 20 ms, warm fonts).
 CARD_CACHE_TIMEOUT = 60 * 60 * 24 * 7
 
 

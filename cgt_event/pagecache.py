@@ -30,6 +30,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import get_max_age
 from django.utils.http import parse_http_date_safe, split_directive_names, split_header_value
 
 from common.content import content_version
@@ -216,6 +217,11 @@ def storable(request, response):
     if {"private", "no-store", "no-cache"} & set(
         split_directive_names(response.get("Cache-Control", ""))
     ):
+        return False
+    # A response that names its own lifetime (share cards, the favicon) is kept by browsers
+    # for that long; kept here, it would be answered with no-cache, and images would crowd
+    # the pages out of the budget.
+    if (get_max_age(response) or 0) > 0:
         return False
     return len(response.content) <= MAX_BODY
 

@@ -1,15 +1,22 @@
+import functools
+import hashlib
+
 from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import Min
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from cgt_event import cards
+from common.cache import cache_get, cache_set
 from landscape import selectors as landscape_selectors
 from registration.selectors import content, programme
 from registration.selectors.content import site_content
@@ -89,16 +96,101 @@ def privacy(request):
     )
 
 
+def robots_rules():
+    """(directive, path) pairs for every crawler: the sign-up form, its thanks page and
+    every public page may be crawled; the attendee's pages behind a secret token
+    (/register/<token>/...), the check-in desk and the admin may not, in every language.
+
+    A token cannot be spelled in robots.txt, so the rule is /register/*/ (any address one
+    level or more below /register/), with the two public addresses down there allowed by a
+    longer, more specific rule (Google and Bing: the longest match wins). /register/ itself
+    has nothing after it and stays allowed. The thanks and deleted pages carry noindex
+    instead: crawlers may fetch them and learn not to list them."""
+    prefixes = [""] + [f"/{code}" for code, _name in settings.LANGUAGES[1:]]
+    rules = []
+    for prefix in prefixes:
+        rules += [
+            ("Allow", f"{prefix}/register/$"),
+            ("Allow", f"{prefix}/register/thanks/$"),
+            ("Allow", f"{prefix}/register/deleted/$"),
+            ("Disallow", f"{prefix}/register/*/"),
+            ("Disallow", f"{prefix}/checkin/"),
+            ("Disallow", f"{prefix}/admin/"),
+        ]
+    return rules
+
+
 @require_safe
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /register/",
-        "Disallow: /checkin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    lines = ["User-agent: *"]
+    lines += [f"{directive}: {path}" for directive, path in robots_rules()]
+    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+# Browsers and crawlers keep a card this long before asking again; an edit changes the page's
+# og:image address (?v=), so a new share shows the new card at once.
+CARD_MAX_AGE = 60 * 60 * 24
+# The shared cache keeps a drawn card this long (drawing one takes about 20 ms, warm fonts).
+CARD_CACHE_TIMEOUT = 60 * 60 * 24 * 7
+
+
+@require_safe
+def og_card(request, kind, key=""):
+    """The share card of a page (its og:image), in the page's language.
+
+    Kept in the shared cache (Redis in production), not the page cache: one drawing serves
+    every app server, and an edit elsewhere on the site, which retires every kept page,
+    leaves the cards alone. The key is a hash of what the card shows (its text, the
+    language's face, the drawing's version), so any change to the text, the object's or
+    the translation's, draws a new card, and an unchanged card is never drawn twice. One
+    query (the object), the same on a hit; none for the event's card. Without the fonts,
+    the static share image."""
+    card = cards.load_card(kind, key)
+    language = translation.get_language()
+    digest = hashlib.blake2b(
+        repr((cards.DRAWING_VERSION, language, card.eyebrow, card.title, card.subtitle,
+              card.footer)).encode(),
+        digest_size=16,
+    ).hexdigest()  # fmt: skip
+    etag = f'"{digest}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return _public(not_modified, CARD_MAX_AGE)
+    cache_key = f"og-card:{digest}"
+    png = cache_get(cache_key, None)
+    if png is None:
+        try:
+            png = cards.draw_card(card, language)
+        except cards.CardFontsMissing:
+            return redirect(static("img/og-image.png"))
+        cache_set(cache_key, png, CARD_CACHE_TIMEOUT)
+    response = HttpResponse(png, content_type="image/png")
+    response["ETag"] = etag
+    return _public(response, CARD_MAX_AGE)
+
+
+FAVICON = settings.BASE_DIR / "static" / "img" / "favicon.ico"
+# /favicon.ico cannot carry a content hash in its name as the other static files do: a week.
+FAVICON_MAX_AGE = 60 * 60 * 24 * 7
+
+
+@functools.cache
+def _favicon_bytes():
+    return FAVICON.read_bytes()
+
+
+@require_safe
+def favicon(request):
+    """The site's icon where browsers and crawlers look for it first (the pages also name
+    the SVG icon, which browsers prefer)."""
+    response = HttpResponse(_favicon_bytes(), content_type="image/vnd.microsoft.icon")
+    return _public(response, FAVICON_MAX_AGE)
+
+
+def _public(response, max_age):
+    response["Cache-Control"] = f"public, max-age={max_age}"
+    return response
 
 
 def page_not_found(request, exception):

@@ -123,3 +123,59 @@ def search_text(*values):
                 seen.append(form)
     # One part a line: no search term can match a separator shared by every row.
     return "\n".join(seen)
+
+
+def breaks_anywhere(ch):
+    """Han characters, kana and CJK punctuation: Japanese and Chinese put no spaces between
+    words, so a line (or a summary) may end after any of them. Hangul is written with
+    spaces between words and breaks at those, like Latin letters."""
+    code = ord(ch)
+    return (
+        0x3000 <= code <= 0x30FF  # CJK punctuation, hiragana and katakana
+        or 0x3400 <= code <= 0x4DBF  # Han extension A
+        or 0x4E00 <= code <= 0x9FFF  # Han unified ideographs
+        or 0xF900 <= code <= 0xFAFF  # Han compatibility ideographs
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms (，：！)
+    )
+
+
+# Left at the end of a cut text, these read as a dangling clause; the ellipsis replaces them.
+TRAILING = " \t,;:–—-·、，；：（("
+SENTENCE_ENDS = (".", "!", "?", "。", "！", "？")
+
+
+def summarize(text, limit):
+    """Text on one line, at most `limit` characters: when longer, cut at the last word
+    boundary that fits (a space, or after a Han or kana character) and end with "…".
+    Characters are counted, not bytes or display widths: a description of 160 reads as
+    160 in every language. A single word longer than half the limit is cut inside."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    following = text[limit - 1]
+    if not (following.isspace() or breaks_anywhere(following) or breaks_anywhere(cut[-1])):
+        for position in range(len(cut) - 1, limit // 2, -1):
+            if cut[position].isspace():
+                cut = cut[:position]
+                break
+            if breaks_anywhere(cut[position]):
+                cut = cut[: position + 1]
+                break
+    cut = cut.rstrip(TRAILING)
+    # A whole sentence needs no ellipsis.
+    return cut if cut.endswith(SENTENCE_ENDS) else cut + "…"
+
+
+def join_sentences(parts):
+    """Sentences on one line: a space between them, except after Chinese or Japanese
+    punctuation (。！), which needs none."""
+    text = ""
+    for part in parts:
+        part = " ".join(str(part).split())
+        if not part:
+            continue
+        if text and not breaks_anywhere(text[-1]):
+            text += " "
+        text += part
+    return text

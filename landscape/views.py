@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from common.feeds import public_feed
-from landscape import selectors
+from landscape import descriptions, selectors
 from landscape.data import landscape_data
 from landscape.forms import ExplorerFilterForm
 
@@ -15,12 +15,16 @@ def overview(request):
 
 @require_safe
 def country_detail(request, slug):
-    return render(request, "landscape/country_detail.html", selectors.country_detail(slug=slug))
+    context = selectors.country_detail(slug=slug)
+    context["description"] = descriptions.country_description(context["country"])
+    return render(request, "landscape/country_detail.html", context)
 
 
 @require_safe
 def company_detail(request, slug):
-    return render(request, "landscape/company_detail.html", selectors.company_detail(slug=slug))
+    context = selectors.company_detail(slug=slug)
+    context["description"] = descriptions.company_description(context["company"])
+    return render(request, "landscape/company_detail.html", context)
 
 
 @require_safe

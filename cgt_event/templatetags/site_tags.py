@@ -1,6 +1,8 @@
-"""The layout's language links: the switcher, and the hreflang alternates search engines
-read."""
+"""The layout's language links (the switcher, and the hreflang alternates search engines
+read), and what the layout tells search engines and shared links of each page: its
+description and its share card."""
 
+import html
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -8,6 +10,10 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from django.utils.html import format_html, strip_tags
+
+from cgt_event import cards
+from common.text import summarize
 
 register = template.Library()
 
@@ -65,3 +71,60 @@ def _translated(path, match, code):
 def html_lang(code):
     """The lang attribute for a language code: "ko", "zh-Hans"."""
     return {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}.get(code, code)
+
+
+class DescriptionNode(template.Node):
+    """{% describe %}…{% enddescribe %}: the meta description and og:description, one text
+    in both, on one line and at most DESCRIPTION_LIMIT characters (cut at a word boundary).
+    The text inside is rendered once, blocks included, so pages keep overriding
+    {% block meta_description %} inside it."""
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        text = summarize(html.unescape(strip_tags(self.nodelist.render(context))), 160)
+        return format_html(
+            '<meta name="description" content="{}">\n  <meta property="og:description" '
+            'content="{}">',
+            text,
+            text,
+        )
+
+
+@register.tag
+def describe(parser, token):
+    nodelist = parser.parse(("enddescribe",))
+    parser.delete_first_token()
+    return DescriptionNode(nodelist)
+
+
+CARDS = {
+    "speaker": (cards.speaker_card, "og_speaker"),
+    "session": (cards.session_card, "og_session"),
+    "company": (cards.company_card, "og_company"),
+    "country": (cards.country_card, "og_country"),
+}
+
+
+@register.inclusion_tag("partials.html#og_image", takes_context=True)
+def og_image(context, kind="event", obj=None):
+    """The page's share card: og:image with its address in the page's language, size, type
+    and alt text. The address carries the time the card's content last changed (?v=), so
+    sites that keep shared images by address fetch the new card after an edit."""
+    event = context.get("site_event")
+    event = event if event else None  # the layout's lazy object: None before any event
+    if kind == "event" or obj is None:
+        card, url = cards.event_card(event), reverse("og_event")
+    else:
+        build, url_name = CARDS[kind]
+        card = build(obj) if kind in ("speaker", "session") else build(obj, event)
+        url = reverse(url_name, kwargs={"key": card.key})
+    request = context.get("request")
+    base = f"{request.scheme}://{request.get_host()}" if request else ""
+    return {
+        "url": f"{base}{url}?{urlencode({'v': card.updated})}",
+        "alt": card.alt,
+        "width": cards.WIDTH,
+        "height": cards.HEIGHT,
+    }

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from common.feeds import public_feed, set_last_modified
-from registration import calendar, identifiers, schedule
+from registration import calendar, descriptions, identifiers, schedule
 from registration.selectors import content, programme
 
 
@@ -31,7 +31,8 @@ def speaker_list(request):
 @require_safe
 def speaker_detail(request, slug):
     speaker = programme.speaker_detail(slug=slug)
-    return render(request, "registration/speaker_detail.html", {"speaker": speaker})
+    context = {"speaker": speaker, "description": descriptions.speaker_description(speaker)}
+    return render(request, "registration/speaker_detail.html", context)
 
 
 @require_safe
@@ -47,7 +48,8 @@ def agenda(request):
 @require_safe
 def session_detail(request, pk):
     session = programme.session_detail(pk=pk)
-    return render(request, "registration/session_detail.html", {"session": session})
+    context = {"session": session, "description": descriptions.session_description(session)}
+    return render(request, "registration/session_detail.html", context)
 
 
 @require_safe

@@ -384,6 +384,9 @@ def response_with(**headers):
         ),
         pytest.param(lambda: response_with(Cache_Control='no-cache="x"'), False, id="no-cache"),
         pytest.param(lambda: response_with(Content_Encoding="gzip"), False, id="encoded"),
+        pytest.param(
+            lambda: response_with(Cache_Control="public, max-age=86400"), False, id="own lifetime"
+        ),
     ],
 )
 def test_what_a_response_must_be_to_be_kept(rf, make, kept):

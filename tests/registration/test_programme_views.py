@@ -222,7 +222,13 @@ def test_pages_carry_open_graph_tags(client, seeded):
     text = text_of(client.get(reverse("registration:speaker", kwargs={"slug": "phil-huang"})))
     assert '<meta property="og:title" content="Phil Huang · StemCyte">' in text
     assert '<meta property="og:type" content="profile">' in text
-    assert '<meta property="og:image" content="http://testserver/static/img/og-image.png">' in text
+    assert (
+        '<meta property="og:image" content="http://testserver/og/speakers/phil-huang.png?v=' in text
+    )
+    assert (
+        '<meta property="og:image:alt" content="Phil Huang — Technical Director, StemCyte — '
+        in text
+    )
 
 
 def test_sitemap_lists_speakers_countries_and_companies(client, seeded):
@@ -236,6 +242,8 @@ def test_sitemap_lists_speakers_countries_and_companies(client, seeded):
 def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client, db):
     text = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in text
+    assert "Disallow: /register/*/" in text
+    assert "Disallow: /register/\n" not in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
 
 

@@ -162,14 +162,16 @@ def test_agenda_lists_its_feeds_for_apps(browser, agenda, width):
             "Conference schedule XML",
             "Conference schedule JSON",
             "Agenda data JSON",
+            "Landscape data JSON",
         ]
     )
-    hrefs = [links.nth(index).get_attribute("href") for index in range(4)]
+    hrefs = [links.nth(index).get_attribute("href") for index in range(5)]
     assert hrefs == [
         "/agenda.ics",
         "/agenda/schedule.xml",
         "/agenda/schedule.json",
         "/agenda.json",
+        "/landscape/data.json",
     ]
     # The address to paste into an app is the whole one, and each answers.
     expect(section.locator(".feed-address")).to_have_text([agenda + href for href in hrefs])

@@ -950,12 +950,14 @@ def test_agenda_page_explains_each_feed_with_its_full_address(client, programme)
         "/agenda/schedule.xml",
         "/agenda/schedule.json",
         "/agenda.json",
+        "/landscape/data.json",
     ]
     assert re.findall(r'<code class="feed-address">([^<]+)</code>', section) == [
         "http://localhost/agenda.ics",
         "http://localhost/agenda/schedule.xml",
         "http://localhost/agenda/schedule.json",
         "http://localhost/agenda.json",
+        "http://localhost/landscape/data.json",
     ]
     assert "Giggity and ConfClerk" in section
     assert 'href="#feeds"' in html

@@ -2,6 +2,7 @@ import functools
 import hashlib
 
 from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
 from django.db import DatabaseError
 from django.db.models import Min
 from django.http import HttpResponse, JsonResponse
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_safe
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from cgt_event import cards
+from cgt_event.sitemaps import SITEMAPS
 from common.cache import cache_get, cache_set
 from landscape import selectors as landscape_selectors
 from registration.selectors import content, programme
@@ -126,6 +128,16 @@ def robots_txt(request):
     lines += [f"{directive}: {path}" for directive, path in robots_rules()]
     lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def sitemap_xml(request):
+    """The sitemap, each entry with its lastmod, but without the Last-Modified that Django
+    sends for the whole when every entry has one: that is the newest entry's time, which a
+    deleted speaker, session or company does not move, so a crawler's If-Modified-Since
+    (answered by the page cache) would get a 304 for a sitemap that changed."""
+    response = sitemap(request, sitemaps=SITEMAPS)
+    response.headers.pop("Last-Modified", None)
+    return response
 
 
 # Browsers and crawlers keep a card this long before asking again; an edit changes the page's

@@ -22,6 +22,32 @@ def _forget_site_content(sender, **kwargs):
     transaction.on_commit(site_content_forget)
 
 
+def _touch_sessions(session_ids):
+    """Move the sessions' update time: who speaks is part of what a session shows (its
+    calendar entry's speakers, its Last-Modified and DTSTAMP, the sitemap's lastmod), but a
+    speaker added, removed or deleted writes only the through row."""
+    from django.utils import timezone  # noqa: PLC0415
+
+    from registration.models import Session  # noqa: PLC0415
+
+    ids = {pk for pk in session_ids if pk is not None}
+    if ids:
+        Session.objects.filter(pk__in=ids).update(updated=timezone.now())
+
+
+def _appearance_changed(sender, instance, **kwargs):
+    _touch_sessions([instance.session_id])
+
+
+def _speakers_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not reverse and action in ("post_add", "post_remove", "post_clear"):
+        _touch_sessions([instance.pk])
+    elif reverse and action in ("post_add", "post_remove"):
+        _touch_sessions(pk_set or ())
+    elif reverse and action == "pre_clear":
+        _touch_sessions(instance.sessions.values_list("pk", flat=True))
+
+
 class RegistrationConfig(AppConfig):
     name = "registration"
     verbose_name = _("Event and registration")
@@ -40,6 +66,10 @@ class RegistrationConfig(AppConfig):
             post_delete.connect(
                 _forget_site_content, sender=model, dispatch_uid=f"forget-{name}-del"
             )
+        appearance = self.get_model("SessionSpeaker")
+        post_save.connect(_appearance_changed, sender=appearance, dispatch_uid="touch-save")
+        post_delete.connect(_appearance_changed, sender=appearance, dispatch_uid="touch-del")
+        m2m_changed.connect(_speakers_changed, sender=appearance, dispatch_uid="touch-m2m")
         # Everything else shows on public pages (the programme, tickets, pages, sponsors):
         # a change retires the cached pages. Connected last, so that on commit the caches
         # above are cleared before any process renders a page under the new version.

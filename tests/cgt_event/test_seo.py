@@ -4,6 +4,7 @@ description and share card, and /favicon.ico."""
 import html
 import io
 import re
+import time
 from datetime import timedelta
 from xml.etree import ElementTree
 
@@ -12,6 +13,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import http_date
 from PIL import Image
 
 from cgt_event import cards
@@ -23,6 +25,7 @@ from tests.factories import (
     CompanyFactory,
     CountryFactory,
     EventFactory,
+    OverviewFactory,
     SessionFactory,
     SpeakerFactory,
     build_event,
@@ -198,6 +201,28 @@ def test_sitemap_lastmod_is_when_the_content_changed(client, db):
     assert sitemap_entries(client)[f"{base}/speakers/{speaker.slug}/"][0].startswith(
         timezone.now().date().isoformat()
     )
+
+
+def test_sitemap_sends_no_last_modified_a_deletion_would_not_move(
+    client, db, settings, django_capture_on_commit_callbacks
+):
+    """Every entry has a lastmod, so Django would send the newest as the sitemap's
+    Last-Modified; deleting a company leaves that time as it was, and the page cache would
+    answer a crawler's If-Modified-Since with a 304 for a sitemap that lost an entry."""
+    settings.PAGE_CACHE = True
+    event = EventFactory()
+    SpeakerFactory(event=event)
+    SessionFactory(event=event)
+    OverviewFactory()
+    gone, _kept = CompanyFactory(), CompanyFactory()
+    first = client.get("/sitemap.xml")
+    assert gone.slug in first.content.decode()
+    assert "Last-Modified" not in first
+    with django_capture_on_commit_callbacks(execute=True):
+        gone.delete()
+    since = client.get("/sitemap.xml", HTTP_IF_MODIFIED_SINCE=http_date(time.time() + 60))
+    assert since.status_code == 200
+    assert gone.slug not in since.content.decode()
 
 
 @pytest.fixture(params=[1, 50], ids=["1x", "50x"])

@@ -1,12 +1,14 @@
 """The public feeds open to every origin and answer conditional GETs, whether the view or
 the page cache answers; the attendee's own calendar file does neither."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils.http import http_date
 
-from registration.models import Session, SessionSpeaker, Speaker
+from registration.models import Event, Session, SessionSpeaker, Speaker
 from tests.factories import RegistrationFactory, TicketTypeFactory, kst
 
 
@@ -107,3 +109,34 @@ def test_the_attendees_own_calendar_file_stays_private(visitor, seeded, page_cac
         assert "Access-Control-Allow-Origin" not in response
         assert "private" in response["Cache-Control"]
         assert "X-Cache" not in response  # never kept by the page cache
+
+
+@pytest.mark.parametrize(
+    "remove",
+    [
+        pytest.param(lambda session, speaker: session.appearances.all().delete(), id="row"),
+        pytest.param(lambda session, speaker: speaker.delete(), id="speaker-deleted"),
+        pytest.param(lambda session, speaker: session.speakers.remove(speaker), id="m2m"),
+        pytest.param(lambda session, speaker: speaker.sessions.clear(), id="m2m-reverse"),
+    ],
+)
+def test_a_speaker_leaving_a_session_moves_its_last_modified(
+    visitor, keynote, remove, django_capture_on_commit_callbacks, page_cache
+):
+    """Who speaks is part of the session's file: a client asking If-Modified-Since after a
+    speaker was taken off (or deleted) gets the file without them, not a 304."""
+    url = reverse("registration:session_ics", kwargs={"pk": keynote.pk})
+    speaker = Speaker.objects.get(slug="bryan-choi")
+    first = visitor.get(url)
+    assert speaker.name.encode() in first.content
+    earlier = http_date(keynote.updated.timestamp() - 5)
+    Session.objects.filter(pk=keynote.pk).update(updated=keynote.updated - timedelta(seconds=10))
+    Speaker.objects.filter(pk=speaker.pk).update(updated=speaker.updated - timedelta(seconds=10))
+    Event.objects.filter(pk=keynote.event_id).update(
+        updated=keynote.event.updated - timedelta(seconds=10)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        remove(keynote, speaker)
+    since = visitor.get(url, HTTP_IF_MODIFIED_SINCE=earlier)
+    assert since.status_code == 200
+    assert speaker.name.encode() not in since.content

@@ -13,6 +13,7 @@ Reads only; draws in memory.
 """
 
 import functools
+import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,23 +55,25 @@ class Card:
     title: str
     subtitle: str
     footer: str
-    updated: str  # when what the card shows last changed (part of its cache key)
 
     @property
     def alt(self):
         """The card's text, for og:image:alt."""
         return " — ".join(part for part in (self.title, self.subtitle, self.footer) if part)
 
+    def digest(self, language):
+        """A hash of what the card shows in `language` and of the drawing's version: the
+        view's ETag and cache key, and the page's ?v= on the card's address, so an edit
+        that changes the card changes its address, and a save that changes nothing on it
+        (or an edit of what the card does not show) changes nothing."""
+        shown = (DRAWING_VERSION, language, self.eyebrow, self.title, self.subtitle, self.footer)
+        return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+
 
 def event_footer(event):
     if event is None:
         return _("Cell & gene therapy in East Asia")
     return " · ".join(part for part in (event.name, event_dates(event), event.city) if part)
-
-
-def _stamp(*objects):
-    """When the newest of the objects the card shows was last saved (auto_now only grows)."""
-    return str(max((int(obj.updated.timestamp()) for obj in objects if obj is not None), default=0))
 
 
 def speaker_card(speaker):
@@ -81,7 +84,6 @@ def speaker_card(speaker):
         speaker.name,
         speaker.affiliation,
         event_footer(speaker.event),
-        _stamp(speaker, speaker.event),
     )
 
 
@@ -100,7 +102,6 @@ def session_card(session):
         session.title,
         subtitle,
         event_footer(session.event),
-        _stamp(session, session.event),
     )
 
 
@@ -113,7 +114,6 @@ def company_card(company, event):
         company.name,
         home,
         event_footer(event),
-        _stamp(company, company.country, event),
     )
 
 
@@ -125,13 +125,12 @@ def country_card(country, event):
         country.name,
         country.summary,
         event_footer(event),
-        _stamp(country, event),
     )
 
 
 def event_card(event):
     if event is None:
-        return Card("event", "", "", _("Cell & gene therapy in East Asia"), "", "", "0")
+        return Card("event", "", "", _("Cell & gene therapy in East Asia"), "", "")
     return Card(
         "event",
         "",
@@ -139,7 +138,6 @@ def event_card(event):
         event.name,
         " · ".join(part for part in (event_dates(event), event.location) if part),
         "",
-        _stamp(event),
     )
 
 

@@ -1,5 +1,4 @@
 import functools
-import hashlib
 
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
@@ -160,11 +159,7 @@ def og_card(request, kind, key=""):
     the static share image."""
     card = cards.load_card(kind, key)
     language = translation.get_language()
-    digest = hashlib.blake2b(
-        repr((cards.DRAWING_VERSION, language, card.eyebrow, card.title, card.subtitle,
-              card.footer)).encode(),
-        digest_size=16,
-    ).hexdigest()  # fmt: skip
+    digest = card.digest(language)
     etag = f'"{digest}"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:

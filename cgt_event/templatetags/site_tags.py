@@ -110,8 +110,8 @@ CARDS = {
 @register.inclusion_tag("partials.html#og_image", takes_context=True)
 def og_image(context, kind="event", obj=None):
     """The page's share card: og:image with its address in the page's language, size, type
-    and alt text. The address carries the time the card's content last changed (?v=), so
-    sites that keep shared images by address fetch the new card after an edit."""
+    and alt text. The address carries a digest of what the card shows (?v=), so sites that
+    keep shared images by address fetch the new card after an edit that changes it."""
     event = context.get("site_event")
     event = event if event else None  # the layout's lazy object: None before any event
     if kind == "event" or obj is None:
@@ -123,7 +123,7 @@ def og_image(context, kind="event", obj=None):
     request = context.get("request")
     base = f"{request.scheme}://{request.get_host()}" if request else ""
     return {
-        "url": f"{base}{url}?{urlencode({'v': card.updated})}",
+        "url": f"{base}{url}?{urlencode({'v': card.digest(translation.get_language())[:12]})}",
         "alt": card.alt,
         "width": cards.WIDTH,
         "height": cards.HEIGHT,

@@ -337,7 +337,7 @@ def test_summaries_cut_at_word_boundaries_in_every_script(text, limit, expected)
 def test_each_page_names_its_card(client, seeded, page, card):
     text = text_of(client.get(page))
     image = meta(text, "property", "og:image")
-    assert re.fullmatch(rf"http://testserver{re.escape(card)}\?v=\d+", image), image
+    assert re.fullmatch(rf"http://testserver{re.escape(card)}\?v=[0-9a-f]{{12}}", image), image
     assert meta(text, "property", "og:image:type") == "image/png"
     assert meta(text, "property", "og:image:width") == "1200"
     assert meta(text, "property", "og:image:height") == "630"
@@ -354,6 +354,27 @@ def test_a_session_page_names_its_card(client, db):
     )
     assert meta(text, "property", "og:image:alt").startswith("Scaling CAR-T manufacturing — ")
     assert "Hall A" in meta(text, "property", "og:image:alt")
+
+
+def test_the_cards_address_changes_with_what_it_shows_and_only_then(client, db):
+    """Sites keep a shared image by its address: an edit the card shows gives a new one;
+    a save that changes nothing on the card (or a language) keeps it, so the page's ETag
+    holds too."""
+    session = SessionFactory(title="Scaling CAR-T manufacturing", room="Hall A")
+
+    def address(prefix=""):
+        return meta(text_of(client.get(f"{prefix}/agenda/{session.pk}/")), "property", "og:image")
+
+    first = address()
+    Session.objects.get(pk=session.pk).save()
+    assert address() == first
+    session.description = "Not on the card."
+    session.save()
+    assert address() == first
+    session.room = "Hall B"
+    session.save()
+    assert address() != first
+    assert address("/ko").split("?v=")[1] != address().split("?v=")[1]
 
 
 def png_of(response):

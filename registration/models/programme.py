@@ -397,6 +397,12 @@ class Session(ChoiceLabelsMixin, models.Model):
     def clean(self):
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("A session must end after it starts.")})
+        # The agenda draws days, and the frab schedule.xml writes a duration as at most
+        # 99:59: something open for several days is one session a day.
+        if self.start and self.end and self.end - self.start > timedelta(days=1):
+            raise ValidationError(
+                {"end": _("A session lasts at most a day: enter one session for each day.")}
+            )
 
     @property
     def anchor(self):

@@ -100,7 +100,21 @@ def test_admin_speaker_list_shows_initials_without_a_photo(organizer, seeded):
     assert "PH" in response.content.decode()
 
 
-def test_session_admin_rejects_an_end_before_the_start(organizer, seeded):
+@pytest.mark.parametrize(
+    ("end_day", "end_time", "error"),
+    [
+        ("2025-09-25", "09:00:00", "A session must end after it starts."),
+        # Longer than a day: the agenda draws days, and schedule.xml's durations stop at 99:59.
+        (
+            "2025-09-29",
+            "18:00:00",
+            "A session lasts at most a day: enter one session for each day.",
+        ),
+    ],
+)
+def test_session_admin_rejects_an_end_before_the_start_or_days_later(
+    organizer, seeded, end_day, end_time, error
+):
     event = Speaker.objects.first().event
     response = organizer.post(
         reverse("admin:registration_session_add"),
@@ -110,8 +124,8 @@ def test_session_admin_rejects_an_end_before_the_start(organizer, seeded):
             "kind": "talk",
             "start_0": "2025-09-25",
             "start_1": "10:00:00",
-            "end_0": "2025-09-25",
-            "end_1": "09:00:00",
+            "end_0": end_day,
+            "end_1": end_time,
             "room_en": "",
             "description_en": "",
             "appearances-TOTAL_FORMS": "0",
@@ -121,6 +135,4 @@ def test_session_admin_rejects_an_end_before_the_start(organizer, seeded):
         },
     )
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["end"] == [
-        "A session must end after it starts."
-    ]
+    assert response.context["adminform"].form.errors["end"] == [error]

@@ -2,7 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import TicketTypeFactory
+from registration.models import Session, SessionSpeaker, Speaker
+from tests.factories import TicketTypeFactory, kst
 
 
 @pytest.fixture
@@ -25,3 +26,22 @@ def priced(db):
     event.invoice_prefix = "CGT2025"
     event.save()
     return ticket
+
+
+@pytest.fixture
+def keynote(seeded):
+    """A session entered as an organizer would: 09:30 KST, with two speakers."""
+    event = Speaker.objects.get(slug="bryan-choi").event
+    session = Session.objects.create(
+        event=event,
+        title="Opening keynote",
+        kind=Session.Kind.KEYNOTE,
+        start=kst(2025, 9, 25, 9, 30),
+        end=kst(2025, 9, 25, 10, 15),
+        room="Grand Ballroom",
+    )
+    session.appearances.create(speaker=Speaker.objects.get(slug="bryan-choi"))
+    session.appearances.create(
+        speaker=Speaker.objects.get(slug="phil-huang"), role=SessionSpeaker.Role.MODERATOR
+    )
+    return session

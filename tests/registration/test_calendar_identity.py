@@ -11,29 +11,11 @@ from django.utils import translation
 from icalendar import Calendar
 
 from registration.identifiers import event_guid, session_guid
-from registration.models import Session, SessionSpeaker, Speaker, TicketType
+from registration.models import Session, Speaker, TicketType
 from registration.services import registrations
 from tests.factories import RegistrationFactory, build_event, kst
 
 HOSTS = ("localhost", "127.0.0.1:8340")
-
-
-@pytest.fixture
-def keynote(seeded):
-    event = Speaker.objects.get(slug="bryan-choi").event
-    session = Session.objects.create(
-        event=event,
-        title="Opening keynote",
-        kind=Session.Kind.KEYNOTE,
-        start=kst(2025, 9, 25, 9, 30),
-        end=kst(2025, 9, 25, 10, 15),
-        room="Grand Ballroom",
-    )
-    session.appearances.create(speaker=Speaker.objects.get(slug="bryan-choi"))
-    session.appearances.create(
-        speaker=Speaker.objects.get(slug="phil-huang"), role=SessionSpeaker.Role.MODERATOR
-    )
-    return session
 
 
 @pytest.fixture

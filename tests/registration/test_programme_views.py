@@ -7,32 +7,12 @@ from django.utils import timezone, translation
 from icalendar import Calendar
 
 from registration import identifiers
-from registration.models import Page, Session, SessionSpeaker, Speaker
+from registration.models import Page, Speaker
 from registration.selectors.content import site_content_forget
 from registration.selectors.programme import SPEAKERS_PAGE_SIZE, agenda_slots
 from registration.templatetags.event_tags import event_dates
 from tests.factories import EventFactory, SessionFactory, SpeakerFactory, build_event, kst
 from tests.helpers import text_of
-
-
-@pytest.fixture
-def keynote(seeded):
-    """A session entered as an organizer would: 09:30 KST, with two speakers."""
-    event = Speaker.objects.get(slug="bryan-choi").event
-    session = Session.objects.create(
-        event=event,
-        title="Opening keynote",
-        kind=Session.Kind.KEYNOTE,
-        start=kst(2025, 9, 25, 9, 30),
-        end=kst(2025, 9, 25, 10, 15),
-        room="Grand Ballroom",
-    )
-    session.appearances.create(speaker=Speaker.objects.get(slug="bryan-choi"))
-    session.appearances.create(
-        speaker=Speaker.objects.get(slug="phil-huang"), role=SessionSpeaker.Role.MODERATOR
-    )
-    return session
-
 
 # --- home and speakers ------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from tests.factories import (
     build_event,
 )
 from tests.helpers import text_of
+from tests.servers import free_port
 
 # --- robots.txt ------------------------------------------------------------------------------
 
@@ -507,3 +508,34 @@ def test_favicon_ico_is_served_at_the_root(client, db):
     icon = Image.open(io.BytesIO(response.content))
     assert icon.format == "ICO"
     assert {(16, 16), (32, 32), (48, 48)} <= set(icon.info["sizes"])
+
+
+@pytest.fixture
+def fresh_fonts():
+    """The card fonts are loaded once per process: forget them around a test that moves them."""
+    cards._font.cache_clear()
+    yield
+    cards._font.cache_clear()
+
+
+def test_without_the_fonts_a_card_is_the_static_share_image(
+    client, seeded, settings, tmp_path, fresh_fonts
+):
+    settings.BADGE_FONT_DIR = str(tmp_path)  # no Noto Sans CJK there
+    cache.clear()
+    response = client.get("/ko/og/speakers/phil-huang.png")
+    assert response.status_code == 302
+    assert response["Location"].endswith(".png")
+    assert "og-image" in response["Location"]
+    # The page still names its card and renders.
+    assert client.get("/ko/speakers/phil-huang/").status_code == 200
+
+
+def test_with_the_cache_server_down_a_card_is_still_drawn(client, seeded, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+        }
+    }
+    assert png_of(client.get("/og/companies/stemcyte.png")).size == (1200, 630)

@@ -134,8 +134,8 @@ def _event(event, session, room_name, absolute):
         "subtitle": "",
         "track": session.get_kind_display(),
         "type": session.kind,
-        # Sessions do not record their spoken language; the schema allows saying so.
-        "language": None,
+        # The spoken language as a BCP 47 code ("ko"); null when not announced.
+        "language": session.language or None,
         "abstract": "",
         "description": session.description or None,
         "persons": [

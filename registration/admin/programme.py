@@ -121,7 +121,7 @@ class SessionAdmin(SessionDefaultsMixin, TabbedTranslationAdmin):
     list_select_related = ["event"]
     search_fields = ["title", "description", "speakers__name"]
     date_hierarchy = "start"
-    fields = ["event", "title", "kind", ("start", "end"), "room", "description"]
+    fields = ["event", "title", "kind", ("start", "end"), "room", "language", "description"]
     inlines = [SessionSpeakerInline]
 
     def get_queryset(self, request):

@@ -343,6 +343,14 @@ class SessionQuerySet(models.QuerySet):
 
 
 class Session(ChoiceLabelsMixin, models.Model):
+    class Language(models.TextChoices):
+        # Spoken languages as BCP 47 codes, what conference apps show: Chinese is one spoken
+        # language here, whichever script its slides use.
+        ENGLISH = "en", _("English")
+        KOREAN = "ko", _("Korean")
+        JAPANESE = "ja", _("Japanese")
+        CHINESE = "zh", _("Chinese")
+
     class Kind(models.TextChoices):
         KEYNOTE = "keynote", _("Keynote")
         TALK = "talk", _("Talk")
@@ -363,6 +371,13 @@ class Session(ChoiceLabelsMixin, models.Model):
     end = models.DateTimeField(_("end"), help_text=_("In Korea time (KST)."))
     room = models.CharField(
         _("room or track"), max_length=100, blank=True, help_text=_("Empty: the main hall.")
+    )
+    language = models.CharField(
+        _("spoken language"),
+        max_length=10,
+        choices=Language.choices,
+        blank=True,
+        help_text=_("The language the session is held in. Empty: not announced."),
     )
     speakers = models.ManyToManyField(
         Speaker,

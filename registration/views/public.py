@@ -159,6 +159,7 @@ def agenda_json(request):
                 "start": iso(session.start),
                 "end": iso(session.end),
                 "room": session.room,
+                "language": session.language or None,
                 "url": absolute(session.get_absolute_url()),
                 "ics": absolute(reverse("registration:session_ics", kwargs={"pk": session.pk})),
                 "speakers": [

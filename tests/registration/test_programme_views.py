@@ -150,6 +150,7 @@ def test_agenda_json_gives_times_with_their_offset(client, keynote):
         "start",
         "end",
         "room",
+        "language",
         "url",
         "ics",
         "speakers",

@@ -693,6 +693,25 @@ def test_schedule_json_session_field_by_field(client, programme):
     }
 
 
+def test_a_sessions_spoken_language_reaches_both_feeds_and_its_page(client, programme):
+    keynote = Session.objects.get(title="Opening keynote")
+    keynote.language = Session.Language.KOREAN
+    keynote.save()
+    document = get_json(client)
+    assert schedule_json_problems(document) == []
+    [event] = [e for e in events_of(document) if e["id"] == keynote.pk]
+    assert event["language"] == "ko"
+    root = get_xml(client)
+    assert schedule_xml_problems(root) == []
+    element = next(e for e in root.iter("event") if e.get("id") == str(keynote.pk))
+    tags = [child.tag for child in element]
+    assert element.findtext("language") == "ko"
+    assert tags.index("persons") < tags.index("language") < tags.index("description")
+    page = client.get(f"/agenda/{keynote.pk}/").content.decode()
+    assert "In Korean" in page
+    assert "한국어로 진행" in client.get(f"/ko/agenda/{keynote.pk}/").content.decode()
+
+
 def test_schedule_json_keeps_speakers_in_their_order_with_long_durations(client, programme):
     events = {e["title"]: e for e in events_of(get_json(client))}
     panel = events["Manufacturing at scale"]

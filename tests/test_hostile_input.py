@@ -136,6 +136,13 @@ URL_PATTERNS = [
     "/checkin/{}/",
     "/agenda/sessions/{}.ics",
     "/agenda/{}/",
+    "/og/speakers/{}.png",
+    "/og/sessions/{}.png",
+    "/og/companies/{}.png",
+    "/ko/og/countries/{}.png",
+    "/agenda/schedule.json?{}",
+    "/agenda/schedule.xml?x={}",
+    "/landscape/data.json?{}",
 ]
 
 

@@ -323,8 +323,10 @@ def test_summaries_cut_at_word_boundaries_in_every_script(text, limit, expected)
 # --- share cards -----------------------------------------------------------------------------
 
 
+# Not "page": that is pytest-playwright's fixture, and its browser parameter would pull the
+# browser tests in among these, where their database flushes take the roles away.
 @pytest.mark.parametrize(
-    ("page", "card"),
+    ("path", "card"),
     [
         ("/speakers/phil-huang/", "/og/speakers/phil-huang.png"),
         ("/ko/speakers/phil-huang/", "/ko/og/speakers/phil-huang.png"),
@@ -335,8 +337,8 @@ def test_summaries_cut_at_word_boundaries_in_every_script(text, limit, expected)
         ("/ja/agenda/", "/ja/og/event.png"),
     ],
 )
-def test_each_page_names_its_card(client, seeded, page, card):
-    text = text_of(client.get(page))
+def test_each_page_names_its_card(client, seeded, path, card):
+    text = text_of(client.get(path))
     image = meta(text, "property", "og:image")
     assert re.fullmatch(rf"http://testserver{re.escape(card)}\?v=[0-9a-f]{{12}}", image), image
     assert meta(text, "property", "og:image:type") == "image/png"

@@ -21,6 +21,15 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+        elif "browser_name" in getattr(getattr(item, "callspec", None), "params", {}):
+            # A Playwright fixture outside the browser tests (often a parameter named "page")
+            # gives the test the browser's session parameter; pytest then runs the browser
+            # tests beside it, before the database tests, and their flushes take the roles
+            # (groups made by migrations) away from every test after them.
+            raise pytest.UsageError(
+                f"{item.nodeid} uses a Playwright fixture outside tests/e2e: "
+                "rename a parameter called page, browser or context."
+            )
 
 
 @pytest.fixture(scope="session")

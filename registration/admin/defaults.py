@@ -1,8 +1,10 @@
 """What a new object in the admin starts with: the event the site is about, so organizers
-do not pick it from a list for every speaker, session, ticket type and sponsor."""
+do not pick it from a list for every speaker, session, ticket type and sponsor; and the
+admin of records nobody edits by hand."""
 
 from datetime import timedelta
 
+from django.contrib import admin
 from django.utils import timezone
 
 from registration.selectors.programme import current_event
@@ -33,3 +35,17 @@ class SessionDefaultsMixin(CurrentEventDefaultsMixin):
             initial["start"] = start
             initial.setdefault("end", start + timedelta(hours=1))
         return initial
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by the services only (e-mails, documents, money): listed and shown,
+    never added, changed or deleted by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

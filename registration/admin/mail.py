@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from registration import emails
+from registration.admin.defaults import ReadOnlyAdmin
 from registration.models import Announcement, Email, Registration
 from registration.services import announcements
 from registration.services.emails import email_resend
@@ -24,7 +25,7 @@ def _can_resend(request):
 
 
 @admin.register(Email)
-class EmailAdmin(admin.ModelAdmin):
+class EmailAdmin(ReadOnlyAdmin):
     list_display = [
         "created",
         "registration_reference",
@@ -53,15 +54,6 @@ class EmailAdmin(admin.ModelAdmin):
         "resend_of",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_send_again_permission(self, request):
         return _can_resend(request)

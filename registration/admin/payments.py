@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from registration import badges
+from registration.admin.defaults import ReadOnlyAdmin
 from registration.bankstatements import (
     Due,
     StatementError,
@@ -33,19 +34,6 @@ from registration.services.invoices import document_filename, document_pdf
 # An upload larger than this is not a bank statement of one event's transfers.
 STATEMENT_MAX_BYTES = 5 * 1024 * 1024
 STATEMENT_SALT = "registration.bank-statement"
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Documents and money are written by the services only."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Invoice)

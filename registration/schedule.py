@@ -61,9 +61,7 @@ def _hhmm(delta):
 def _event_days(event, sessions):
     """The event's dates in Korea time, plus any date a session falls on outside them (a
     session entered on the wrong day still reaches the apps)."""
-    first = timezone.localdate(event.start)
-    # The end is exclusive: an all-day event ends at midnight after its last day.
-    last = max(first, timezone.localdate(event.end - timedelta(microseconds=1)))
+    first, last = event.days
     dates = {first + timedelta(days=n) for n in range((last - first).days + 1)}
     dates.update(timezone.localdate(session.start) for session in sessions)
     return sorted(dates)

@@ -176,8 +176,7 @@ def _breakdowns(registrations, ticket_types):
 
 def _event_days(event):
     """The event's days in Korea time, as [midnight of the first, midnight after the last)."""
-    first = timezone.localtime(event.start, KST).date()
-    last = timezone.localtime(event.end - timedelta(microseconds=1), KST).date()
+    first, last = event.days
     return (
         datetime.combine(first, time(), tzinfo=KST),
         datetime.combine(last + timedelta(days=1), time(), tzinfo=KST),

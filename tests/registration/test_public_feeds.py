@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.http import http_date
 
-from registration.models import Event, Session, SessionSpeaker, Speaker
-from tests.factories import RegistrationFactory, TicketTypeFactory, kst
+from registration.models import Event, Session, Speaker
+from tests.factories import RegistrationFactory, TicketTypeFactory
 
 
 @pytest.fixture(params=[False, True], ids=["view", "page-cache"])
@@ -22,21 +22,6 @@ def page_cache(request, settings):
 @pytest.fixture
 def visitor():
     return Client(HTTP_ACCEPT_LANGUAGE="en")
-
-
-@pytest.fixture
-def keynote(seeded):
-    event = Speaker.objects.get(slug="bryan-choi").event
-    session = Session.objects.create(
-        event=event,
-        title="Opening keynote",
-        start=kst(2025, 9, 25, 9, 30),
-        end=kst(2025, 9, 25, 10, 15),
-    )
-    session.appearances.create(
-        speaker=Speaker.objects.get(slug="bryan-choi"), role=SessionSpeaker.Role.SPEAKER
-    )
-    return session
 
 
 def public_feeds(keynote):

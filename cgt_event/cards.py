@@ -21,13 +21,13 @@ from pathlib import Path
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
 from common.text import breaks_anywhere
 from landscape.models import Company, Country
 from registration.badges import BOLD, FACES, GOLD, REGULAR, BadgeFontsMissing, font_dir
+from registration.descriptions import session_time
 from registration.models import Session, Speaker
 from registration.selectors.programme import current_event
 from registration.templatetags.event_tags import event_dates
@@ -88,13 +88,7 @@ def speaker_card(speaker):
 
 
 def session_card(session):
-    start, end = timezone.localtime(session.start), timezone.localtime(session.end)
-    when = _("%(date)s, %(start)s–%(end)s KST") % {
-        "date": formats.date_format(start, "DATE_FORMAT"),
-        "start": f"{start:%H:%M}",
-        "end": f"{end:%H:%M}",
-    }
-    subtitle = " · ".join(part for part in (when, session.room) if part)
+    subtitle = " · ".join(part for part in (session_time(session), session.room) if part)
     return Card(
         "session",
         str(session.pk),

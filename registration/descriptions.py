@@ -43,15 +43,21 @@ def speaker_description(speaker):
     return describe(sentence, tagline, speaker.bio)
 
 
+def session_time(session):
+    """ "25 September 2025, 10:00–11:00 KST", as the page's language writes it (also on the
+    session's share card)."""
+    start, end = timezone.localtime(session.start), timezone.localtime(session.end)
+    return _("%(date)s, %(start)s–%(end)s KST") % {
+        "date": formats.date_format(start, "DATE_FORMAT"),
+        "start": f"{start:%H:%M}",
+        "end": f"{end:%H:%M}",
+    }
+
+
 def session_description(session):
     """ "Panel at Cell & Gene Therapy East Asia 2025, 25 September 2025, 10:00–11:00 KST,
     Hall A. With Phil Huang and Jane Doe." then the session's description."""
-    start, end = timezone.localtime(session.start), timezone.localtime(session.end)
-    when = _("%(date)s, %(start)s–%(end)s KST") % {
-        "date": formats.date_format(start, "DATE_FORMAT"),
-        "start": start.strftime("%H:%M"),
-        "end": end.strftime("%H:%M"),
-    }
+    when = session_time(session)
     if session.room:
         when = _("%(when)s, %(room)s") % {"when": when, "room": session.room}
     sentence = _("%(kind)s at %(event)s, %(when)s.") % {

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 
@@ -139,6 +140,11 @@ def breaks_anywhere(ch):
     )
 
 
+# A page's description (meta description, og:description): search engines show about this
+# many characters, and one shorter than the minimum says too little to be worth showing.
+DESCRIPTION_LIMIT = 160
+DESCRIPTION_MINIMUM = 50
+
 # Left at the end of a cut text, these read as a dangling clause; the ellipsis replaces them.
 TRAILING = " \t,;:–—-·、，；：（("
 SENTENCE_ENDS = (".", "!", "?", "。", "！", "？")
@@ -179,3 +185,9 @@ def join_sentences(parts):
             text += " "
         text += part
     return text
+
+
+def describe(*parts):
+    """A page's description: the non-empty parts (markup stripped) as sentences on one line,
+    cut to DESCRIPTION_LIMIT at a word boundary."""
+    return summarize(join_sentences(strip_tags(part) for part in parts if part), DESCRIPTION_LIMIT)

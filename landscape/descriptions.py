@@ -6,25 +6,21 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from common.text import join_sentences, summarize
+from common.text import DESCRIPTION_MINIMUM, join_sentences
+from common.text import describe as text_describe
 
-# Search engines show about this many characters of a description.
-DESCRIPTION_LIMIT = 160
-# Below this, a description says too little to be worth showing.
-DESCRIPTION_MINIMUM = 50
 LANDSCAPE = gettext_noop(
     "A live map of East Asia's cell and gene therapy companies, pipelines and regulation."
 )
 
 
 def describe(*parts):
-    """The non-empty parts on one line, cut to DESCRIPTION_LIMIT at a word boundary; when
-    they say less than DESCRIPTION_MINIMUM characters (a short name, written densely in
-    Chinese or Japanese), what the landscape is follows."""
+    """common.text.describe; when the parts say less than DESCRIPTION_MINIMUM characters (a
+    short name, written densely in Chinese or Japanese), what the landscape is follows."""
     text = join_sentences(strip_tags(part) for part in parts if part)
     if len(text) < DESCRIPTION_MINIMUM:
         text = join_sentences([text, _(LANDSCAPE)])
-    return summarize(text, DESCRIPTION_LIMIT)
+    return text_describe(text)
 
 
 def country_description(country):

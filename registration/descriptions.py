@@ -3,22 +3,11 @@
 page's language, then the object's own text, 50 to 160 characters in all."""
 
 from django.utils import formats, timezone, translation
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from common.text import join_sentences, summarize
+from common.text import DESCRIPTION_MINIMUM, describe
 from registration.models.programme import LIST_SEPARATORS
 from registration.templatetags.event_tags import event_dates
-
-# Search engines show about this many characters of a description.
-DESCRIPTION_LIMIT = 160
-# Below this, a description says too little to be worth showing.
-DESCRIPTION_MINIMUM = 50
-
-
-def describe(*parts):
-    """The non-empty parts on one line, cut to DESCRIPTION_LIMIT at a word boundary."""
-    return summarize(join_sentences(strip_tags(part) for part in parts if part), DESCRIPTION_LIMIT)
 
 
 def speaker_description(speaker):

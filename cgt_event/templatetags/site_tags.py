@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.html import format_html, strip_tags
 
 from cgt_event import cards
-from common.text import summarize
+from common.text import DESCRIPTION_LIMIT, summarize
 
 register = template.Library()
 
@@ -83,7 +83,9 @@ class DescriptionNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context):
-        text = summarize(html.unescape(strip_tags(self.nodelist.render(context))), 160)
+        text = summarize(
+            html.unescape(strip_tags(self.nodelist.render(context))), DESCRIPTION_LIMIT
+        )
         return format_html(
             '<meta name="description" content="{}">\n  <meta property="og:description" '
             'content="{}">',

@@ -1,6 +1,6 @@
 """What people type: e-mail addresses compared as one person, and short fields kept to plain
 text on one line (names, organizations, job titles) so no one can make our mail say more
-than their name."""
+than their name; and text cut to fit, such as a page's description."""
 
 import contextlib
 import re
